@@ -1,0 +1,166 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import { Readable } from 'node:stream';
+import got, { type Method, type Response } from 'got';
+import { JunctionError, VendorError } from '../errors';
+import type { ElementHttp } from '../element';
+import type { Credentials } from '../auth/credentials';
+import { backoffMs, defaultRetryPolicy, isIdempotent, retryAfterMs } from './retry';
+import type { HostMap } from './host-map';
+import { joinUrl } from './template';
+import type { RetryPolicy, VendorFailure, VendorHttp, VendorRequest, VendorResponse } from './types';
+
+/** Keep-alive agents shared by every instance: vendor calls reuse connections per host. */
+const agents = {
+  http: new HttpAgent({ keepAlive: true, maxSockets: 256 }),
+  https: new HttpsAgent({ keepAlive: true, maxSockets: 256 }),
+};
+
+export interface VendorClientOptions {
+  elementName: string;
+  http: ElementHttp;
+  baseUrl: string;
+  hostMap: HostMap;
+  credentials: Credentials;
+  timeoutMs?: number;
+  /** Called once per vendor call with its outcome, for logs and metrics. */
+  onCall?: (call: { method: string; url: string; status: number; ms: number; attempt: number }) => void;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The got-based client behind every element call: base URL, credentials, host mapping,
+ * retries (Retry-After and vendor rate-limit headers honoured), one refresh-and-retry on 401,
+ * and vendor errors mapped with the vendor's message kept.
+ */
+export function createVendorClient(options: VendorClientOptions): VendorHttp {
+  const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.http.retry };
+
+  async function send<T>(request: VendorRequest): Promise<VendorResponse<T>> {
+    const url = options.hostMap.rewrite(joinUrl(options.baseUrl, request.url));
+    const streamed = request.body instanceof Readable;
+    let refreshed = false;
+    for (let attempt = 1; ; attempt++) {
+      const headers: Record<string, string> = { accept: 'application/json', ...options.http.headers };
+      for (const [k, v] of Object.entries(request.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
+      const searchParams = new URLSearchParams();
+      for (const [k, v] of Object.entries(request.searchParams ?? {})) if (v !== undefined) searchParams.set(k, String(v));
+      const token = await options.credentials.apply(headers, searchParams);
+      const started = performance.now();
+      let response: Response<unknown>;
+      try {
+        response = (await got(url, {
+          method: request.method as Method,
+          headers,
+          searchParams: searchParams.size ? searchParams : undefined,
+          json: request.json,
+          form: request.form,
+          body: request.body as string | Buffer | Readable | undefined,
+          agent: agents,
+          timeout: { request: options.timeoutMs ?? 30_000 },
+          retry: { limit: 0 },
+          throwHttpErrors: false,
+          followRedirect: true,
+          hooks: {
+            beforeRedirect: [
+              (redirect) => {
+                // Redirects to vendor download hosts must honour the host map too.
+                if (redirect.url) redirect.url = new URL(options.hostMap.rewrite(redirect.url.toString()));
+              },
+            ],
+          },
+          responseType: request.responseType === 'stream' || request.responseType === 'buffer' ? 'buffer' : 'text',
+        })) as Response<unknown>;
+      } catch (error) {
+        options.onCall?.({ method: request.method, url, status: 0, ms: performance.now() - started, attempt });
+        if (!streamed && isIdempotent(request.method) && attempt <= policy.limit) {
+          await sleep(backoffMs(attempt));
+          continue;
+        }
+        const code = (error as { code?: string }).code ?? 'ERROR';
+        const timedOut = code === 'ETIMEDOUT';
+        throw new JunctionError(
+          timedOut ? 504 : 502,
+          timedOut ? `${options.elementName} did not answer in time` : `${options.elementName} could not be reached (${code})`,
+        );
+      }
+      const status = response.statusCode;
+      options.onCall?.({ method: request.method, url, status, ms: performance.now() - started, attempt });
+
+      if (status === 401 && !refreshed && options.credentials.refresh) {
+        refreshed = true;
+        if (await options.credentials.refresh(token)) continue;
+      }
+      const allowed = request.allowStatuses?.includes(status) ?? false;
+      if (status < 400 || allowed) {
+        return { status, headers: response.headers, body: parseBody<T>(response, request, options.elementName) };
+      }
+      if (policy.statuses.includes(status) && !streamed && attempt <= policy.limit && (status === 429 || isIdempotent(request.method))) {
+        const asked = options.http.retry?.delayFromHeaders?.(response.headers) ?? retryAfterMs(response.headers);
+        if (asked === undefined || asked <= policy.maxDelayMs) {
+          await sleep(asked ?? backoffMs(attempt));
+          continue;
+        }
+      }
+      throw vendorError(options, { status, headers: response.headers, body: parseErrorBody(response) });
+    }
+  }
+
+  return {
+    request: send,
+    get: async (url, searchParams) => (await send<never>({ method: 'GET', url, searchParams })).body,
+    post: async (url, json) => (await send<never>({ method: 'POST', url, json })).body,
+    put: async (url, json) => (await send<never>({ method: 'PUT', url, json })).body,
+    patch: async (url, json) => (await send<never>({ method: 'PATCH', url, json })).body,
+    delete: async (url) => (await send<never>({ method: 'DELETE', url })).body,
+  };
+}
+
+function parseBody<T>(response: Response<unknown>, request: VendorRequest, elementName: string): T {
+  const type = request.responseType ?? 'json';
+  if (type === 'buffer') return response.body as T;
+  if (type === 'stream') return Readable.from([response.body as Buffer]) as T;
+  const text = response.body as string;
+  if (type === 'text') return text as T;
+  if (text === '' || response.statusCode === 204) return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new JunctionError(502, `${elementName} answered with a malformed response (expected JSON)`);
+  }
+}
+
+function parseErrorBody(response: Response<unknown>): unknown {
+  const text = Buffer.isBuffer(response.body) ? response.body.toString('utf8') : String(response.body ?? '');
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+const statusMessages: Record<number, string> = {
+  400: 'rejected the request as invalid',
+  401: 'refused the credentials of this instance',
+  402: 'refused the request: the account plan limit is reached',
+  403: 'refused access to this resource',
+  404: 'has no such record',
+  405: 'does not allow this operation',
+  409: 'reported a conflict with an existing record',
+  413: 'refused a request that is too large',
+  415: 'refused the media type',
+  422: 'rejected the request as invalid',
+  429: 'is rate limiting this instance; retry later',
+};
+
+/** Maps a vendor failure to the hub's status, with the vendor's own words in `providerMessage`. */
+export function vendorError(options: Pick<VendorClientOptions, 'elementName' | 'http'>, failure: VendorFailure): VendorError {
+  const providerMessage = options.http.providerMessage(failure) ?? (typeof failure.body === 'string' && failure.body ? failure.body.slice(0, 500) : undefined);
+  const mapped = options.http.statusFor?.(failure) ?? (failure.status === 422 ? 400 : failure.status >= 500 ? 502 : failure.status);
+  const what = statusMessages[failure.status] ?? `failed with HTTP ${failure.status}`;
+  const error = new VendorError(mapped, `${options.elementName} ${what}`, providerMessage, failure.status);
+  const retryAfter = failure.headers['retry-after'];
+  if (failure.status === 429 && retryAfter) error.headers['retry-after'] = String(retryAfter);
+  return error;
+}

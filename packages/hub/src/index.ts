@@ -1,0 +1,4 @@
+export { startHub, type RunningHub } from './server';
+export { configFromEnv, type HubConfig } from './config';
+export { createApp, API_BASE } from './app';
+export { ElementRegistry } from './registry';

@@ -1,0 +1,5 @@
+// The installed elements, in catalog order. `nx g @junction/generators:element` adds entries here.
+import type { ElementDefinition } from '@junction/core';
+import { closeio } from '@junction/element-closeio';
+
+export const installedElements: ElementDefinition[] = [closeio];

@@ -1,0 +1,82 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TokenRefresher, type ElementDefinition } from '@junction/core';
+import { loadMasterKey, migrate, openDatabase, SecretBox, Store } from '@junction/store';
+import { createApp, API_BASE } from './app';
+import { configFromEnv, type HubConfig } from './config';
+import { createContainer, register, Tokens } from './container';
+import { splitSecrets } from './instances/configuration';
+import { ElementContextFactory } from './instances/element-context';
+import { createLogger } from './logging';
+import { installedElements } from './plugins.generated';
+import { ElementRegistry } from './registry';
+
+export interface RunningHub {
+  url: string;
+  apiUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Boots a hub: database and migrations, master key, plugin validation, HTTP server.
+ * A plugin that fails validation stops the boot with its key in the error.
+ */
+export async function startHub(config: HubConfig = configFromEnv(), elements: ElementDefinition[] = installedElements): Promise<RunningHub> {
+  const logger = createLogger(config.logLevel);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pgdata` });
+  try {
+    await migrate(db);
+    const box = new SecretBox(loadMasterKey({ envKey: config.secretKey, dataDir: config.dataDir }));
+    const store = new Store(db, box);
+    const registry = new ElementRegistry(elements, await store.elements.ensureIds(elements.map((e) => e.key)));
+
+    const container = createContainer();
+    let contexts: ElementContextFactory | undefined = undefined;
+    const refresher = new TokenRefresher(
+      {
+        save: async (instanceId, patch) => {
+          const organizationId = contexts!.owners.get(instanceId);
+          if (organizationId === undefined) return;
+          const instance = await store.instances.get(organizationId, instanceId);
+          if (!instance) return;
+          const { configuration, secrets } = splitSecrets(registry.get(instance.elementKey).definition, patch);
+          await store.instances.update(organizationId, instanceId, { secrets, configuration });
+        },
+        markInvalid: async (instanceId) => {
+          const organizationId = contexts!.owners.get(instanceId);
+          if (organizationId !== undefined) await store.instances.update(organizationId, instanceId, { valid: false });
+        },
+      },
+      config.hostMap,
+    );
+    contexts = new ElementContextFactory(config.hostMap, refresher, logger, config.vendorTimeoutMs);
+    register(container, Tokens.config, config);
+    register(container, Tokens.logger, logger);
+    register(container, Tokens.store, store);
+    register(container, Tokens.registry, registry);
+    register(container, Tokens.refresher, refresher);
+    register(container, Tokens.contextFactory, contexts);
+
+    const app = createApp(container, db);
+    const server: Server = await new Promise((resolvePromise, reject) => {
+      const s = app.listen(config.port, config.host, () => resolvePromise(s));
+      s.once('error', reject);
+    });
+    server.keepAliveTimeout = 65_000;
+    const { port } = server.address() as AddressInfo;
+    const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    logger.info({ url, elements: registry.all().map((e) => `${e.definition.key}@${e.definition.version}`) }, 'junction hub listening');
+    return {
+      url,
+      apiUrl: `${url}${API_BASE}`,
+      close: async () => {
+        await new Promise<void>((r) => server.close(() => r()));
+        server.closeAllConnections();
+        await db.close();
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,10 @@
+export type { Database, Queryable } from './database/database';
+export { openDatabase, type OpenDatabaseOptions } from './database/open';
+export { migrate } from './migrations/migrate';
+export { checkReady } from './migrations/check-ready';
+export { SecretBox } from './crypto/secret-box';
+export { loadMasterKey, type MasterKeySource } from './crypto/master-key';
+export { rotateMasterKey } from './crypto/rotate-master-key';
+export { Store } from './store';
+export { StoreConflictError } from './errors';
+export type { InstancePatch, InstanceRecord, NewInstance, Organization, UsageEntry, User } from './types';

@@ -1,0 +1,3 @@
+export * from './hub-process';
+export * from './api-client';
+export * from './simulators';

@@ -1,0 +1,84 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import nock, { type BackMode, type Definition } from 'nock';
+
+/**
+ * Recordings replay in `lockdown` (no recording, no pass; nothing reaches the network) unless
+ * NOCK_BACK_MODE=record is set by someone recording against a real vendor account.
+ */
+export function recordingMode(): BackMode {
+  return process.env.NOCK_BACK_MODE === 'record' ? 'record' : 'lockdown';
+}
+
+export interface RecordingOptions {
+  /** Folder holding `<name>.json` recordings, usually `plugins/<key>/test/__recordings__`. */
+  directory: string;
+  /** Origins recorded against a stand-in (a simulator) that should be stored as the real vendor origin. */
+  originAliases?: Record<string, string>;
+  /** Extra values to blank out of recordings (API keys, tokens, emails of real people). */
+  secrets?: string[];
+}
+
+/** Values in recorded bodies and headers that must never reach a committed file. */
+const SECRET_FIELDS = /^(access_token|refresh_token|client_secret|password|api_key|apikey|signature_key|token|secret)$/i;
+
+/** Replaces secret-looking fields and listed values, and maps simulator origins to vendor origins. */
+export function scrubDefinitions(definitions: Definition[], options: RecordingOptions): Definition[] {
+  const scrubValue = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      let out = value;
+      for (const secret of options.secrets ?? []) if (secret) out = out.split(secret).join('<scrubbed>');
+      return out;
+    }
+    if (Array.isArray(value)) return value.map(scrubValue);
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.test(k) && typeof v === 'string' ? '<scrubbed>' : scrubValue(v)]),
+      );
+    }
+    return value;
+  };
+  return definitions.map((d) => {
+    const recorded = d as Definition & { headers?: Record<string, string> | string[] };
+    const scope = typeof d.scope === 'string' ? (options.originAliases?.[d.scope] ?? d.scope) : d.scope;
+    const headers = recorded.headers;
+    return {
+      ...d,
+      scope,
+      body: scrubValue(d.body) as Definition['body'],
+      response: scrubValue(d.response) as Definition['response'],
+      headers: Array.isArray(headers) ? undefined : headers,
+      reqheaders: undefined,
+    } as Definition;
+  });
+}
+
+/**
+ * Runs `fn` with the named recording: in lockdown every request must match a recorded one and
+ * every recorded one must be used; in record mode the exchange is written, scrubbed.
+ *
+ * @example
+ * await withRecording({ directory }, 'contacts-crud', async () => { ... });
+ */
+export async function withRecording<T>(options: RecordingOptions, name: string, fn: () => Promise<T>): Promise<T> {
+  const mode = recordingMode();
+  nock.back.fixtures = options.directory;
+  nock.back.setMode(mode);
+  const file = path.join(options.directory, `${name}.json`);
+  const { nockDone, context } = await nock.back(`${name}.json`, {
+    afterRecord: (definitions) => scrubDefinitions(definitions, options),
+  });
+  try {
+    const result = await fn();
+    if (mode === 'lockdown') context.assertScopesFinished();
+    return result;
+  } finally {
+    nockDone();
+    nock.cleanAll();
+    nock.enableNetConnect();
+    if (mode === 'record') {
+      // Pretty-printed so a reviewer can read what the vendor was sent and answered.
+      writeFileSync(file, `${JSON.stringify(JSON.parse(readFileSync(file, 'utf8')), null, 2)}\n`);
+    }
+  }
+}

@@ -1,0 +1,1 @@
+export { closeio } from './element';
