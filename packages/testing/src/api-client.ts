@@ -1,4 +1,5 @@
 /** A thin fetch wrapper for end-to-end tests: JSON in, status + headers + parsed body out. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON bodies
 export interface ApiResponse<T = any> {
   status: number;
   headers: Headers;
@@ -15,6 +16,7 @@ export function authHeader(secrets: Secrets, elementToken?: string): string {
   return `User ${secrets.userSecret}, Organization ${secrets.organizationSecret}${elementToken ? `, Element ${elementToken}` : ''}`;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON bodies
 export async function api<T = any>(
   baseUrl: string,
   method: string,

@@ -9,7 +9,7 @@ export function contextFor(element: ElementDefinition, config: Record<string, st
     config,
     http: createVendorClient({
       elementName: element.name,
-      http: { ...element.http, retry: { ...element.http.retry, maxDelayMs: 0 } },
+      http: element.http,
       baseUrl: fillTemplate(element.http.baseUrl, config),
       hostMap,
       credentials: credentialsFor(element.auth, config),

@@ -53,14 +53,16 @@ export function scrubDefinitions(definitions: Definition[], options: RecordingOp
   });
 }
 
+export interface OpenRecording {
+  /** Ends the recording; in lockdown, fails if any recorded exchange was not replayed. */
+  done(): void;
+}
+
 /**
- * Runs `fn` with the named recording: in lockdown every request must match a recorded one and
- * every recorded one must be used; in record mode the exchange is written, scrubbed.
- *
- * @example
- * await withRecording({ directory }, 'contacts-crud', async () => { ... });
+ * Opens the named recording for a group of tests: in lockdown every request must match a
+ * recorded one; in record mode the exchange is written, scrubbed and pretty-printed.
  */
-export async function withRecording<T>(options: RecordingOptions, name: string, fn: () => Promise<T>): Promise<T> {
+export async function openRecording(options: RecordingOptions, name: string): Promise<OpenRecording> {
   const mode = recordingMode();
   nock.back.fixtures = options.directory;
   nock.back.setMode(mode);
@@ -68,17 +70,41 @@ export async function withRecording<T>(options: RecordingOptions, name: string, 
   const { nockDone, context } = await nock.back(`${name}.json`, {
     afterRecord: (definitions) => scrubDefinitions(definitions, options),
   });
+  return {
+    done: () => {
+      try {
+        if (mode === 'lockdown') context.assertScopesFinished();
+      } finally {
+        nockDone();
+        nock.cleanAll();
+        nock.enableNetConnect();
+        if (mode === 'record') writeFileSync(file, `${JSON.stringify(JSON.parse(readFileSync(file, 'utf8')), null, 2)}\n`);
+      }
+    },
+  };
+}
+
+/**
+ * Runs `fn` inside the named recording (see `openRecording`).
+ *
+ * @example
+ * await withRecording({ directory }, 'contacts-crud', async () => { ... });
+ */
+export async function withRecording<T>(options: RecordingOptions, name: string, fn: () => Promise<T>): Promise<T> {
+  const recording = await openRecording(options, name);
+  let failed = false;
   try {
-    const result = await fn();
-    if (mode === 'lockdown') context.assertScopesFinished();
-    return result;
+    return await fn();
+  } catch (error) {
+    failed = true;
+    throw error;
   } finally {
-    nockDone();
-    nock.cleanAll();
-    nock.enableNetConnect();
-    if (mode === 'record') {
-      // Pretty-printed so a reviewer can read what the vendor was sent and answered.
-      writeFileSync(file, `${JSON.stringify(JSON.parse(readFileSync(file, 'utf8')), null, 2)}\n`);
-    }
+    if (failed) {
+      try {
+        recording.done();
+      } catch {
+        // the test's own failure is the one worth reporting
+      }
+    } else recording.done();
   }
 }

@@ -2,3 +2,4 @@
 // every outgoing request of the process, which end-to-end tests must not have.
 export * from './nock-back';
 export * from './element-harness';
+export * from './conformance';

@@ -120,7 +120,7 @@ export class UserRepository {
     const [row] = await this.db.query<UserRow & { org_id: number; org_name: string; org_created_date: string }>(
       `SELECT ${userColumns}, o.id AS org_id, o.name AS org_name, o.created_date AS org_created_date
        FROM users u JOIN organizations o ON o.id = u.organization_id
-       WHERE u.secret_hash = $1`,
+       WHERE u.secret_hash = $1 AND o.secret_hash = $2`,
       [this.box.lookupHash(userSecret), this.box.lookupHash(organizationSecret)],
     );
     if (!row) return undefined;

@@ -8,6 +8,8 @@ export interface StoreContext {
   store: Store;
   /** Results of the two migrate() calls the suite started at the same time on a fresh database. */
   concurrentMigrations: { applied: string[] }[];
+  /** checkReady() on the fresh database, before migrating. */
+  readinessBeforeMigrating: { ok: boolean; reason?: string };
   /** Two organizations with one user each, shared by the sections (signing up costs a password hash). */
   acme: Tenant;
   globex: Tenant;

@@ -21,7 +21,8 @@ export function databaseTests(context: () => StoreContext): void {
     });
 
     it('reports readiness, and names a migration that is missing', async () => {
-      const { db } = context();
+      const { db, readinessBeforeMigrating } = context();
+      expect(readinessBeforeMigrating).toEqual({ ok: false, reason: 'migrations not applied' });
       expect(await checkReady(db)).toEqual({ ok: true });
       const [last] = await db.query<{ id: string; applied_date: string }>(
         'DELETE FROM junction_migrations WHERE id = $1 RETURNING id, applied_date',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { migrate, SecretBox, Store, type Database } from '../../src';
+import { checkReady, migrate, SecretBox, Store, type Database } from '../../src';
 import { signUp, type StoreContext } from './context';
 import { databaseTests } from './database';
 import { elementAndUsageTests } from './elements-and-usage';
@@ -20,6 +20,7 @@ export function describeStoreBehaviour(engine: string, open: () => Promise<Datab
     beforeAll(async () => {
       ctx.db = await open();
       second = await open();
+      ctx.readinessBeforeMigrating = await checkReady(ctx.db);
       ctx.concurrentMigrations = await Promise.all([migrate(ctx.db), migrate(second)]);
       ctx.box = new SecretBox(randomBytes(32));
       ctx.store = new Store(ctx.db, ctx.box);
