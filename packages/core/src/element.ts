@@ -3,6 +3,7 @@ import type { AuthDefinition } from './auth/kinds';
 import { commonConfiguration, type ConfigKey } from './config';
 import type { ElementContext } from './element-context';
 import type { RetryPolicy, VendorFailure } from './http/types';
+import type { DocumentsApi } from './documents';
 import type { AnyResource, HubModel, ResourceDefinition } from './resource';
 
 /** The major version of this contract; the hub refuses plugins built for another. */
@@ -52,6 +53,8 @@ export interface ElementDefinition {
   /** A cheap authenticated call; run when an instance is created so bad credentials are refused. */
   healthCheck: (ctx: ElementContext) => Promise<void>;
   resources: AnyResource[];
+  /** The documents hub's file and folder operations (documents elements only). */
+  documents?: DocumentsApi;
   objects?: {
     /** Vendor object names; defaults to the resources' vendor names. */
     list?: (ctx: ElementContext) => Promise<string[]>;
@@ -81,7 +84,7 @@ const elementShape = z.object({
   version: z.string().regex(/^\d+\.\d+\.\d+(?:[-+].*)?$/, 'a semver version'),
   description: z.string().min(1),
   contract: z.number().int(),
-  resources: z.array(z.object({ name: z.string().regex(resourceNamePattern, 'kebab-case plural'), vendorName: z.string().min(1) })).min(1),
+  resources: z.array(z.object({ name: z.string().regex(resourceNamePattern, 'kebab-case plural'), vendorName: z.string().min(1) })),
 });
 
 /** Checks an element definition; throws an Error naming the plugin and the problem. */
@@ -91,6 +94,12 @@ export function validateElement(element: ElementDefinition): void {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new Error(`element '${key}' is invalid: ${issue.path.join('.') || 'definition'}: ${issue.message}`);
+  }
+  if (element.resources.length === 0 && !element.documents) {
+    throw new Error(`element '${key}' is invalid: it declares no resources`);
+  }
+  if (element.hub === 'documents' && !element.documents) {
+    throw new Error(`element '${key}' is invalid: a documents element must implement 'documents'`);
   }
   if (element.contract !== CONTRACT_VERSION) {
     throw new Error(

@@ -18,3 +18,5 @@ export * from './models/crm';
 export * from './ceql';
 export * from './pushdown';
 export * from './models/helpdesk';
+export * from './models/documents';
+export * from './documents';

@@ -72,7 +72,7 @@ export function createApp(container: DependencyContainer, db: Database): Express
   api.use('/usage', platformAuth, usageRoutes(store));
   // Anything else is a hub call, which needs an Element token; without one it is an unknown route.
   api.use((req, _res, next) => next(/\bElement\s/i.test(req.headers.authorization ?? '') || req.path.startsWith('/hubs/') ? undefined : 'router'));
-  api.use(hubAuth, recordUsage(store, logger), hubRoutes(registry, contexts));
+  api.use(hubAuth, recordUsage(store, logger), hubRoutes(registry, contexts, { maxUploadBytes: config.maxUploadBytes }));
   app.use(API_BASE, api);
 
   app.use(notFound);

@@ -14,6 +14,8 @@ export interface HubConfig {
   /** Largest JSON body accepted, in bytes. */
   maxBodyBytes: number;
   vendorTimeoutMs: number;
+  /** Largest file upload accepted through the documents hub, in bytes. */
+  maxUploadBytes: number;
   publicUrl?: string;
 }
 
@@ -32,6 +34,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
     logLevel: env.JUNCTION_LOG_LEVEL ?? 'info',
     maxBodyBytes: positiveInt(env.JUNCTION_MAX_BODY_BYTES, 'JUNCTION_MAX_BODY_BYTES', 1024 * 1024),
     vendorTimeoutMs: positiveInt(env.JUNCTION_VENDOR_TIMEOUT_MS, 'JUNCTION_VENDOR_TIMEOUT_MS', 30_000),
+    maxUploadBytes: positiveInt(env.JUNCTION_MAX_UPLOAD_BYTES, 'JUNCTION_MAX_UPLOAD_BYTES', 2 * 1024 ** 3),
     publicUrl: env.JUNCTION_PUBLIC_URL || undefined,
   };
 }

@@ -11,8 +11,8 @@ export interface VendorRequest {
   form?: Record<string, string>;
   body?: string | Buffer | Readable;
   headers?: Record<string, string | undefined>;
-  /** `stream` hands back the body unread (downloads); the default parses JSON. */
-  responseType?: 'json' | 'text' | 'buffer' | 'stream';
+  /** How to read the response body; the default parses JSON. Use `stream()` for downloads. */
+  responseType?: 'json' | 'text' | 'buffer';
   /** Statuses answered to the element instead of raised as errors (e.g. a 404 it wants to inspect). */
   allowStatuses?: number[];
 }
@@ -26,6 +26,8 @@ export interface VendorResponse<T = unknown> {
 /** The vendor HTTP client an element operation receives, bound to one instance's credentials. */
 export interface VendorHttp {
   request<T = unknown>(request: VendorRequest): Promise<VendorResponse<T>>;
+  /** Streams: the response body comes back unread, and `body` may be a Readable (uploads). */
+  stream(request: VendorRequest): Promise<VendorResponse<import('node:stream').Readable>>;
   get<T = unknown>(url: string, searchParams?: VendorRequest['searchParams']): Promise<T>;
   post<T = unknown>(url: string, json?: unknown): Promise<T>;
   put<T = unknown>(url: string, json?: unknown): Promise<T>;

@@ -37,23 +37,34 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function createVendorClient(options: VendorClientOptions): VendorHttp {
   const policy: RetryPolicy = { ...defaultRetryPolicy, ...options.http.retry };
 
-  async function send<T>(request: VendorRequest): Promise<VendorResponse<T>> {
+  /** Absolute URL (host map applied), headers with credentials, and query for one attempt. */
+  async function prepare(request: VendorRequest) {
     const url = options.hostMap.rewrite(joinUrl(options.baseUrl, request.url));
+    const headers: Record<string, string> = { accept: 'application/json', ...options.http.headers };
+    for (const [k, v] of Object.entries(request.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
+    const searchParams = new URLSearchParams();
+    for (const [k, v] of Object.entries(request.searchParams ?? {})) if (v !== undefined) searchParams.set(k, String(v));
+    const token = await options.credentials.apply(headers, searchParams);
+    return { url, headers, searchParams: searchParams.size ? searchParams : undefined, token };
+  }
+
+  const rewriteRedirect = (redirect: { url?: URL }) => {
+    // Redirects to vendor download hosts must honour the host map too.
+    if (redirect.url) redirect.url = new URL(options.hostMap.rewrite(redirect.url.toString()));
+  };
+
+  async function send<T>(request: VendorRequest): Promise<VendorResponse<T>> {
     const streamed = request.body instanceof Readable;
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
-      const headers: Record<string, string> = { accept: 'application/json', ...options.http.headers };
-      for (const [k, v] of Object.entries(request.headers ?? {})) if (v !== undefined) headers[k.toLowerCase()] = v;
-      const searchParams = new URLSearchParams();
-      for (const [k, v] of Object.entries(request.searchParams ?? {})) if (v !== undefined) searchParams.set(k, String(v));
-      const token = await options.credentials.apply(headers, searchParams);
+      const { url, headers, searchParams, token } = await prepare(request);
       const started = performance.now();
       let response: Response<unknown>;
       try {
         response = (await got(url, {
           method: request.method as Method,
           headers,
-          searchParams: searchParams.size ? searchParams : undefined,
+          searchParams,
           json: request.json,
           form: request.form,
           body: request.body as string | Buffer | Readable | undefined,
@@ -62,15 +73,8 @@ export function createVendorClient(options: VendorClientOptions): VendorHttp {
           retry: { limit: 0 },
           throwHttpErrors: false,
           followRedirect: true,
-          hooks: {
-            beforeRedirect: [
-              (redirect) => {
-                // Redirects to vendor download hosts must honour the host map too.
-                if (redirect.url) redirect.url = new URL(options.hostMap.rewrite(redirect.url.toString()));
-              },
-            ],
-          },
-          responseType: request.responseType === 'stream' || request.responseType === 'buffer' ? 'buffer' : 'text',
+          hooks: { beforeRedirect: [rewriteRedirect] },
+          responseType: request.responseType === 'buffer' ? 'buffer' : 'text',
         })) as Response<unknown>;
       } catch (error) {
         options.onCall?.({ method: request.method, url, status: 0, ms: performance.now() - started, attempt });
@@ -107,8 +111,57 @@ export function createVendorClient(options: VendorClientOptions): VendorHttp {
     }
   }
 
+  /**
+   * A call whose response body is handed back unread (downloads) and whose request body may be a
+   * stream (uploads). Nothing is buffered; a stream body cannot be replayed, so there is no retry
+   * once bytes were sent, but a 401 on a bodiless call still gets one refresh.
+   */
+  async function stream(request: VendorRequest): Promise<VendorResponse<Readable>> {
+    const hasStreamBody = request.body instanceof Readable;
+    for (let attempt = 1; ; attempt++) {
+      const { url, headers, searchParams, token } = await prepare(request);
+      const started = performance.now();
+      const body = got.stream(url, {
+        method: request.method as Method,
+        headers,
+        searchParams,
+        body: request.body as string | Buffer | Readable | undefined,
+        json: request.json,
+        agent: agents,
+        timeout: { request: options.timeoutMs ?? 30_000 },
+        retry: { limit: 0 },
+        throwHttpErrors: false,
+        hooks: { beforeRedirect: [rewriteRedirect] },
+      });
+      let response: Response<unknown>;
+      try {
+        response = await new Promise<Response<unknown>>((resolve, reject) => {
+          body.once('response', resolve);
+          body.once('error', reject);
+        });
+      } catch (error) {
+        options.onCall?.({ method: request.method, url, status: 0, ms: performance.now() - started, attempt });
+        const code = (error as { code?: string }).code ?? 'ERROR';
+        throw new JunctionError(code === 'ETIMEDOUT' ? 504 : 502, `${options.elementName} could not be reached (${code})`);
+      }
+      const status = response.statusCode;
+      options.onCall?.({ method: request.method, url, status, ms: performance.now() - started, attempt });
+      if (status < 400 || request.allowStatuses?.includes(status)) return { status, headers: response.headers, body };
+      const text = await readCapped(body, 64 * 1024);
+      if (status === 401 && attempt === 1 && !hasStreamBody && options.credentials.refresh && (await options.credentials.refresh(token))) continue;
+      let parsed: unknown = text;
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        // vendor error pages are not always JSON
+      }
+      throw vendorError(options, { status, headers: response.headers, body: parsed });
+    }
+  }
+
   return {
     request: send,
+    stream,
     get: async (url, searchParams) => (await send<never>({ method: 'GET', url, searchParams })).body,
     post: async (url, json) => (await send<never>({ method: 'POST', url, json })).body,
     put: async (url, json) => (await send<never>({ method: 'PUT', url, json })).body,
@@ -117,10 +170,22 @@ export function createVendorClient(options: VendorClientOptions): VendorHttp {
   };
 }
 
+/** Reads at most `limit` bytes of an error body, then stops reading. */
+async function readCapped(stream: Readable, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    chunks.push(chunk as Buffer);
+    size += (chunk as Buffer).length;
+    if (size >= limit) break;
+  }
+  stream.destroy();
+  return Buffer.concat(chunks).toString('utf8').slice(0, limit);
+}
+
 function parseBody<T>(response: Response<unknown>, request: VendorRequest, elementName: string): T {
   const type = request.responseType ?? 'json';
   if (type === 'buffer') return response.body as T;
-  if (type === 'stream') return Readable.from([response.body as Buffer]) as T;
   const text = response.body as string;
   if (type === 'text') return text as T;
   if (text === '' || response.statusCode === 204) return undefined as T;

@@ -11,6 +11,7 @@ import {
   type ObjectField,
   type ResourceOperations,
 } from '@junction/core';
+import { DOCUMENT_ROOTS, handleDocuments, type DocumentsOptions } from '../documents/handle';
 import { principal } from '../http/request-context';
 import { effectiveConfig } from '../instances/configuration';
 import type { ElementContextFactory } from '../instances/element-context';
@@ -30,7 +31,7 @@ function allowed<K extends keyof ResourceOperations<object>>(resource: AnyResour
  * The hub API: `/hubs/{hub}/{resource}[/{id}[/{child}]]`, and the same paths without the
  * `/hubs/{hub}` prefix. The instance comes from the Element token alone; `{hub}` is not authoritative.
  */
-export function hubRoutes(registry: ElementRegistry, contexts: ElementContextFactory): Router {
+export function hubRoutes(registry: ElementRegistry, contexts: ElementContextFactory, documentsOptions: DocumentsOptions): Router {
   const router = Router();
 
   const handle = async (req: Request, res: Response, segments: string[]) => {
@@ -50,6 +51,8 @@ export function hubRoutes(registry: ElementRegistry, contexts: ElementContextFac
       return send({ status: 'ok', element: element.definition.key, instanceId: instance.id });
     }
     if (discovery) return send(await discover(element, ctx, segments.slice(1)));
+    const documents = element.definition.documents;
+    if (documents && DOCUMENT_ROOTS.has(segments[0])) return handleDocuments(documentsOptions, documents, ctx, req, res, segments);
 
     const target = resolveTarget(element, segments);
     const { resource, native } = target;
