@@ -17,7 +17,6 @@ export function buildProgram(): Command {
           '',
           `Junction is listening on ${hub.url}`,
           `  API base:  ${hub.apiUrl}`,
-          `  API docs:  ${hub.url}/docs`,
           `  Data:      ${store}`,
           '',
           'Get your secrets by signing up:',
