@@ -23,7 +23,6 @@ export interface OpenDatabaseOptions {
  */
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
-  // A subdirectory, because PGlite runs initdb in a directory that has no PG_VERSION yet and the
-  // data directory also holds master.key.
+  // A subdirectory keeps Postgres' own files apart from master.key and whatever else Junction keeps there.
   return openPglite(opts.dataDir === undefined ? undefined : join(opts.dataDir, 'pgdata'));
 }
