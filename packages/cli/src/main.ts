@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { configFromEnv, startHub } from '@junction/hub';
+import { configFromEnv, loadElements, startHub } from '@junction/hub';
 
 /** The `junction` command. `npm start` runs `junction start`. */
 export function buildProgram(): Command {
@@ -7,10 +7,10 @@ export function buildProgram(): Command {
 
   program
     .command('start')
-    .description('serve the API (HOST, PORT, JUNCTION_DATA_DIR, DATABASE_URL, JUNCTION_VENDOR_HOSTS)')
+    .description('serve the API (HOST, PORT, JUNCTION_DATA_DIR, DATABASE_URL, JUNCTION_VENDOR_HOSTS, JUNCTION_PLUGINS)')
     .action(async () => {
       const config = configFromEnv();
-      const hub = await startHub(config);
+      const hub = await startHub(config, loadElements(process.env.JUNCTION_PLUGINS));
       const store = config.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.dataDir}`;
       process.stdout.write(
         [
