@@ -92,6 +92,7 @@ export function describeConformance(options: ConformanceOptions): void {
         const update = fixtures[name].update;
         const record = hub(await resource().update!(ctx, ids[name], resource().toVendor(resource().input.parse(update), 'update'), 'patch'));
         expect(record).toMatchObject({ id: ids[name], ...update });
+        created[name] = record;
         check();
       });
 

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nock, { type BackMode, type Definition } from 'nock';
 
@@ -67,6 +67,8 @@ export async function openRecording(options: RecordingOptions, name: string): Pr
   nock.back.fixtures = options.directory;
   nock.back.setMode(mode);
   const file = path.join(options.directory, `${name}.json`);
+  // nock.back replays an existing file even in record mode; recording means recording anew.
+  if (mode === 'record') rmSync(file, { force: true });
   const { nockDone, context } = await nock.back(`${name}.json`, {
     afterRecord: (definitions) => scrubDefinitions(definitions, options),
   });

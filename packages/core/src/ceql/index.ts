@@ -11,6 +11,7 @@ export type {
 } from './ast';
 export { isLogical, operatorOf } from './ast';
 export { matchesCeql } from './evaluate';
+export { parseIsoDate } from './compare';
 export { fieldsOf, mapFields } from './fields';
 export { MAX_CEQL_DEPTH, MAX_CEQL_LENGTH, parseCeql } from './parser';
 export { printCeql } from './print';

@@ -37,6 +37,9 @@ export interface VendorHttp {
 
 /** What an element's error mapper sees of a failed vendor response. */
 export interface VendorFailure {
+  /** The call that failed, so a mapper can tell a record lookup from a write. */
+  method?: string;
+  url?: string;
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: unknown;

@@ -107,7 +107,7 @@ export function createVendorClient(options: VendorClientOptions): VendorHttp {
           continue;
         }
       }
-      throw vendorError(options, { status, headers: response.headers, body: parseErrorBody(response) });
+      throw vendorError(options, { method: request.method, url, status, headers: response.headers, body: parseErrorBody(response) });
     }
   }
 
@@ -155,7 +155,7 @@ export function createVendorClient(options: VendorClientOptions): VendorHttp {
       } catch {
         // vendor error pages are not always JSON
       }
-      throw vendorError(options, { status, headers: response.headers, body: parsed });
+      throw vendorError(options, { method: request.method, url, status, headers: response.headers, body: parsed });
     }
   }
 

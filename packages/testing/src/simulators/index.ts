@@ -50,3 +50,11 @@ export type {
   CloseWebhookEventSpec,
   CloseWebhookSubscription,
 } from './close-webhooks';
+
+export { startSalesforceSimulator } from './salesforce';
+export type { RunningSalesforceSimulator, SalesforceSimulatorOptions, SalesforceSimulatorState, SalesforceRecordedRequest, SalesforceClient } from './salesforce';
+/** The simulator's SOQL engine, for property tests that check a pushdown against it. */
+export { runQuery as runSalesforceQuery } from './salesforce-query';
+export { SALESFORCE_OBJECTS } from './salesforce-schema';
+export { parseSoql } from './salesforce-soql';
+export { SalesforceStore } from './salesforce-store';

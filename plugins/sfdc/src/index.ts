@@ -1,0 +1,1 @@
+export { sfdc } from './element';
