@@ -50,8 +50,12 @@ export interface ElementDefinition {
   /** Vendor-specific configuration beyond what the auth kind needs. */
   configuration?: ConfigKey[];
   http: ElementHttp;
-  /** A cheap authenticated call; run when an instance is created so bad credentials are refused. */
-  healthCheck: (ctx: ElementContext) => Promise<void>;
+  /**
+   * A cheap authenticated call; run when an instance is created or re-authorized so bad
+   * credentials are refused. It may return configuration learned on the way (the vendor's own
+   * user or account id, used to route webhooks), which is stored on the instance.
+   */
+  healthCheck: (ctx: ElementContext) => Promise<void | { configuration?: Record<string, string> }>;
   resources: AnyResource[];
   /** The documents hub's file and folder operations (documents elements only). */
   documents?: DocumentsApi;

@@ -1,6 +1,8 @@
 // The installed elements, in catalog order. `nx g @junction/generators:element` adds entries here.
 import type { ElementDefinition } from '@junction/core';
+import { box } from '@junction/element-box';
 import { closeio } from '@junction/element-closeio';
+import { hubspot } from '@junction/element-hubspot';
 import { sfdc } from '@junction/element-sfdc';
 
-export const installedElements: ElementDefinition[] = [closeio, sfdc];
+export const installedElements: ElementDefinition[] = [box, closeio, hubspot, sfdc];

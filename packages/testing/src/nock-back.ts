@@ -39,17 +39,18 @@ export function scrubDefinitions(definitions: Definition[], options: RecordingOp
     return value;
   };
   return definitions.map((d) => {
-    const recorded = d as Definition & { headers?: Record<string, string> | string[] };
+    const recorded = d as Definition & { rawHeaders?: Record<string, string> | string[] };
     const scope = typeof d.scope === 'string' ? (options.originAliases?.[d.scope] ?? d.scope) : d.scope;
-    const headers = recorded.headers;
-    return {
-      ...d,
-      scope,
-      body: scrubValue(d.body) as Definition['body'],
-      response: scrubValue(d.response) as Definition['response'],
-      headers: Array.isArray(headers) ? undefined : headers,
-      reqheaders: undefined,
-    } as Definition;
+    const response = scrubValue(d.response) as Definition['response'];
+    let rawHeaders = recorded.rawHeaders;
+    if (rawHeaders && !Array.isArray(rawHeaders)) {
+      rawHeaders = scrubValue(rawHeaders) as Record<string, string>;
+      // A scrubbed body is shorter than the one recorded: replay it with its own length.
+      if (rawHeaders['content-length'] !== undefined && response && typeof response === 'object') {
+        rawHeaders['content-length'] = String(Buffer.byteLength(JSON.stringify(response)));
+      }
+    }
+    return { ...d, scope, body: scrubValue(d.body) as Definition['body'], response, rawHeaders, reqheaders: undefined } as Definition;
   });
 }
 

@@ -92,7 +92,7 @@ export function createVendorClient(options: VendorClientOptions): VendorHttp {
       const status = response.statusCode;
       options.onCall?.({ method: request.method, url, status, ms: performance.now() - started, attempt });
 
-      if (status === 401 && !refreshed && options.credentials.refresh) {
+      if (status === 401 && !refreshed && !streamed && options.credentials.refresh) {
         refreshed = true;
         if (await options.credentials.refresh(token)) continue;
       }

@@ -57,7 +57,7 @@ export class InstanceService {
     config = { ...config, ...(await this.authorize(element.definition, config, body)) };
     const missing = missingRequired(element.definition, config);
     if (missing.length) throw new BadRequestError(`Missing required configuration: ${missing.join(', ')}`);
-    await this.checkCredentials(element.definition, config);
+    config = { ...config, ...(await this.checkCredentials(element.definition, config)) };
 
     const { configuration, secrets } = splitSecrets(element.definition, config);
     const { instance } = await this.store.instances.create({
@@ -87,7 +87,7 @@ export class InstanceService {
       const merged = { ...effectiveConfig(existing), ...patch };
       const missing = missingRequired(element.definition, merged);
       if (missing.length) throw new BadRequestError(`Missing required configuration: ${missing.join(', ')}`);
-      await this.checkCredentials(element.definition, merged);
+      patch = { ...patch, ...(await this.checkCredentials(element.definition, merged)) };
     }
     const { configuration, secrets } = splitSecrets(element.definition, patch);
     const name = body.name !== undefined ? sanitizeName(body.name) : undefined;
@@ -155,11 +155,14 @@ export class InstanceService {
     throw new BadRequestError("OAuth element: send 'providerData.code' from the vendor's redirect, or 'oauth.user.refresh_token' with externalAuthentication 'initial'");
   }
 
-  /** One cheap vendor call with the new credentials; refusals become 400 with the vendor's words. */
-  private async checkCredentials(element: ElementDefinition, config: ConfigPatch): Promise<void> {
+  /**
+   * One cheap vendor call with the new credentials; refusals become 400 with the vendor's words.
+   * Returns what the element learned (e.g. the vendor's user id) to store with the instance.
+   */
+  private async checkCredentials(element: ElementDefinition, config: ConfigPatch): Promise<ConfigPatch> {
     const ctx = this.contexts.create(element, compact(config));
     try {
-      await element.healthCheck(ctx);
+      return (await element.healthCheck(ctx))?.configuration ?? {};
     } catch (error) {
       if (error instanceof VendorError && (error.vendorStatus === 401 || error.vendorStatus === 403)) {
         throw new BadRequestError(`${element.name} rejected the instance credentials`, error.providerMessage);

@@ -129,13 +129,13 @@ async function discover(element: RegisteredElement, ctx: ElementContext, rest: s
   }
   if (rest.length !== 2 || rest[1] !== 'metadata') throw new NotFoundError(`resource 'objects/${rest.join('/')}'`);
   const name = rest[0];
-  const hubResource = element.resources.get(name);
-  if (hubResource) return { fields: modelFields(hubResource) };
-  const nativeName = element.nativeResources.get(name)?.vendorName ?? name;
-  if (d.objects?.metadata) return { fields: await d.objects.metadata(ctx, nativeName) };
+  // A vendor object name goes to the element's own discovery, even where a hub resource shares it
+  // (HubSpot `contacts`); a hub resource name otherwise describes the hub model.
   const native = element.nativeResources.get(name);
-  if (!native) throw new NotFoundError(`object '${name}'`);
-  return { fields: modelFields(native) };
+  if (d.objects?.metadata && (native || !element.resources.has(name))) return { fields: await d.objects.metadata(ctx, native?.vendorName ?? name) };
+  const described = element.resources.get(name) ?? native;
+  if (!described) throw new NotFoundError(`object '${name}'`);
+  return { fields: modelFields(described) };
 }
 
 function modelFields(resource: AnyResource): ObjectField[] {

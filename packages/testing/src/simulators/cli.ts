@@ -1,4 +1,7 @@
+import { startBoxSimulator } from './box';
 import { startCloseSimulator } from './close';
+import { startHubSpotSimulator } from './hubspot';
+import { startSalesforceSimulator } from './salesforce';
 
 /**
  * Runs a vendor simulator on a fixed port, for trying Junction without vendor accounts:
@@ -6,7 +9,10 @@ import { startCloseSimulator } from './close';
  * `JUNCTION_VENDOR_HOSTS=api.close.com=http://127.0.0.1:7001`.
  */
 const simulators: Record<string, (port: number) => Promise<{ url: string }>> = {
+  box: (port) => startBoxSimulator({ port }),
   close: (port) => startCloseSimulator({ port }),
+  hubspot: (port) => startHubSpotSimulator({ port }),
+  salesforce: (port) => startSalesforceSimulator({ port }),
 };
 
 async function main(): Promise<void> {

@@ -58,3 +58,9 @@ export { runQuery as runSalesforceQuery } from './salesforce-query';
 export { SALESFORCE_OBJECTS } from './salesforce-schema';
 export { parseSoql } from './salesforce-soql';
 export { SalesforceStore } from './salesforce-store';
+
+export { startBoxSimulator } from './box';
+export type { BoxSimulatorOptions, BoxSimulatorState, RunningBoxSimulator } from './box';
+
+export { HubSpotSimulatorState, startHubSpotSimulator } from './hubspot';
+export type { HubSpotRecordedRequest, HubSpotSeedData, HubSpotSeedRecord, HubSpotSimulatorOptions, RunningHubSpotSimulator } from './hubspot';

@@ -1,0 +1,2 @@
+export { box } from './element';
+export { boxDocuments, type BoxDocumentsOptions } from './documents';

@@ -1,0 +1,1 @@
+export { hubspot } from './element';
