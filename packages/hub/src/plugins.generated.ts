@@ -3,6 +3,7 @@ import type { ElementDefinition } from '@junction/core';
 import { box } from '@junction/element-box';
 import { closeio } from '@junction/element-closeio';
 import { hubspot } from '@junction/element-hubspot';
+import { servicenow, servicenowoauth } from '@junction/element-servicenow';
 import { sfdc } from '@junction/element-sfdc';
 
-export const installedElements: ElementDefinition[] = [box, closeio, hubspot, sfdc];
+export const installedElements: ElementDefinition[] = [box, closeio, hubspot, servicenow, servicenowoauth, sfdc];

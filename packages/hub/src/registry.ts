@@ -24,7 +24,9 @@ export class ElementRegistry {
         id,
         definition,
         resources: new Map(definition.resources.map((r) => [r.name, r])),
-        nativeResources: new Map(definition.resources.map((r) => [r.vendorName, r])),
+        // Several hub resources may share a vendor object (ServiceNow agents and contacts are both
+        // sys_user); its native name routes to the first one declared.
+        nativeResources: new Map([...definition.resources].reverse().map((r) => [r.vendorName, r])),
       };
       this.byKey.set(definition.key, entry);
       this.byId.set(id, entry);

@@ -26,6 +26,8 @@ export function resolveTarget(element: RegisteredElement, segments: string[]): R
     throw new NotFoundError(`resource '${n}' for element '${element.definition.key}'`);
   };
   if (rest.length) throw new NotFoundError(`resource '${segments.join('/')}'`);
+  // Ids travel into vendor URL paths, where `.` and `..` would be read as path steps.
+  if (id === '.' || id === '..') throw new NotFoundError(`record '${id}'`);
   const parent = lookup(name);
   if (childName === undefined) return { ...parent, id };
   const child = lookup(childName);

@@ -93,6 +93,15 @@ export function elementRoutes(registry: ElementRegistry, hostMap: HostMap, auth:
     if (!clientId) throw new BadRequestError("Missing required parameter 'apiKey' (the OAuth client id)");
     if (!callbackUrl) throw new BadRequestError("Missing required parameter 'callbackUrl'");
     const values = Object.fromEntries(Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    const keys = configurationOf(element.definition);
+    // Cloud Elements apps send `subdomain`; the element names it e.g. `servicenow.subdomain`.
+    const subdomainKey = keys.find((k) => k.key.endsWith('.subdomain'))?.key;
+    if (subdomainKey && values.subdomain && !values[subdomainKey]) values[subdomainKey] = values.subdomain;
+    // Values go into the authorize URL's host or path: each must pass its key's own check.
+    for (const key of keys) {
+      const value = values[key.key];
+      if (value !== undefined && key.schema && !key.schema.safeParse(value).success) throw new BadRequestError(`Invalid '${key.key}' for ${element.definition.name}`);
+    }
     try {
       return { element: element.definition.key, oauthUrl: authorizeUrl(auth, { clientId, callbackUrl, scope: text('scope'), state: text('state'), values }, hostMap) };
     } catch (error) {

@@ -79,6 +79,11 @@ export function hubRoutes(registry: ElementRegistry, contexts: ElementContextFac
       if (page.inMemory) res.set('Elements-Query-Filtered-In-Memory', page.inMemory);
       return send(records);
     }
+    if (target.parent && req.method === 'POST') {
+      // `/incidents/{id}/comments`: a child created under its parent.
+      const body = bodyOf(req, resource, native, 'create', { [target.parent.field]: target.parent.id });
+      return send(present(await allowed(resource, 'create')(ctx, body), query.raw));
+    }
     if (target.parent) throw new JunctionError(405, `${req.method} is not supported on a child list; use /${resource.name}`);
 
     if (req.method === 'POST' && target.id === undefined) {
@@ -107,8 +112,8 @@ export function hubRoutes(registry: ElementRegistry, contexts: ElementContextFac
 }
 
 /** Validates a create/update body: hub fields for hub resources, anything for vendor-native objects. */
-function bodyOf(req: Request, resource: AnyResource, native: boolean, mode: 'create' | 'update'): Record<string, unknown> {
-  const body = req.body;
+function bodyOf(req: Request, resource: AnyResource, native: boolean, mode: 'create' | 'update', scope: Record<string, string> = {}): Record<string, unknown> {
+  const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) && !native ? { ...req.body, ...scope } : req.body;
   if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) throw new BadRequestError('The request body must be a JSON object');
   if (mode === 'create' && Object.keys(body).length === 0) throw new BadRequestError(`The request body is empty: send the ${resource.name} fields to create`);
   if (native) return body as Record<string, unknown>;

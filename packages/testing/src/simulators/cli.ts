@@ -2,6 +2,7 @@ import { startBoxSimulator } from './box';
 import { startCloseSimulator } from './close';
 import { startHubSpotSimulator } from './hubspot';
 import { startSalesforceSimulator } from './salesforce';
+import { startServiceNowSimulator } from './servicenow';
 
 /**
  * Runs a vendor simulator on a fixed port, for trying Junction without vendor accounts:
@@ -13,6 +14,7 @@ const simulators: Record<string, (port: number) => Promise<{ url: string }>> = {
   close: (port) => startCloseSimulator({ port }),
   hubspot: (port) => startHubSpotSimulator({ port }),
   salesforce: (port) => startSalesforceSimulator({ port }),
+  servicenow: (port) => startServiceNowSimulator({ port }),
 };
 
 async function main(): Promise<void> {

@@ -64,3 +64,6 @@ export type { BoxSimulatorOptions, BoxSimulatorState, RunningBoxSimulator } from
 
 export { HubSpotSimulatorState, startHubSpotSimulator } from './hubspot';
 export type { HubSpotRecordedRequest, HubSpotSeedData, HubSpotSeedRecord, HubSpotSimulatorOptions, RunningHubSpotSimulator } from './hubspot';
+
+export { ServiceNowSimulatorState, startServiceNowSimulator } from './servicenow';
+export type { RunningServiceNowSimulator, ServiceNowRecordedRequest, ServiceNowRow, ServiceNowSimulatorOptions, ServiceNowTable } from './servicenow';

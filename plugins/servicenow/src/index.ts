@@ -1,0 +1,1 @@
+export { servicenow, servicenowoauth } from './element';
