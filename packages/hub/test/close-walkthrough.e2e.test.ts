@@ -75,6 +75,9 @@ describe('Close through the hub', () => {
     const one = await api(hub.apiUrl, 'GET', `/hubs/crm/contacts/${ids[0]}`, { auth: elementAuth() });
     expect(one.body).toMatchObject({ id: ids[0], email: 'ada@acme.example' });
     expect(one.headers.get('elements-element-instance-id')).toBe(String(instance.id));
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const usage = await api(hub.apiUrl, 'GET', `/usage/${one.headers.get('elements-request-id')}`, { auth: authHeader(owner) });
+    expect(usage.body).toEqual([expect.objectContaining({ request_uri: `/elements/api-v2/hubs/crm/contacts/${ids[0]}`, response_status_code: 200, element_instance_id: instance.id })]);
 
     const patched = await api(hub.apiUrl, 'PATCH', `/hubs/crm/contacts/${ids[1]}`, { auth: elementAuth(), json: { title: 'Rear Admiral' } });
     expect(patched.status).toBe(200);

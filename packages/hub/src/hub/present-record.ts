@@ -1,5 +1,21 @@
-/** Drops null and undefined values (the `filter.response.nulls` default), recursing into objects. */
+function hasNulls(value: unknown): boolean {
+  if (value === null) return true;
+  if (typeof value !== 'object') return false;
+  if (Array.isArray(value)) return value.some(hasNulls);
+  for (const key in value) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v === null || v === undefined || (typeof v === 'object' && hasNulls(v))) return true;
+  }
+  return false;
+}
+
+/**
+ * Drops null and undefined values (the `filter.response.nulls` default), recursing into objects.
+ * Subtrees without any are returned as they are: most hub records have none, and copying every
+ * record of every page showed up in profiles.
+ */
 export function withoutNulls(value: unknown): unknown {
+  if (!hasNulls(value)) return value;
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (value && typeof value === 'object' && !(value instanceof Date)) {
     const out: Record<string, unknown> = {};

@@ -47,10 +47,17 @@ export class UsageRepository {
 
   /** Records a request. Recording the same `requestId` again keeps the first entry (retries are harmless). */
   async record(entry: UsageEntry): Promise<void> {
+    await this.recordMany([entry]);
+  }
+
+  /** Records many requests in one statement: the hub batches its usage log off the request path. */
+  async recordMany(entries: UsageEntry[]): Promise<void> {
+    if (!entries.length) return;
+    const width = 11;
+    const values = entries.map((_, row) => `(${Array.from({ length: width }, (_, col) => `$${row * width + col + 1}`).join(', ')})`);
     await this.db.query(
-      `INSERT INTO usage_records (${usageColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (request_id) DO NOTHING`,
-      [
+      `INSERT INTO usage_records (${usageColumns}) VALUES ${values.join(', ')} ON CONFLICT (request_id) DO NOTHING`,
+      entries.flatMap((entry) => [
         entry.requestId,
         entry.organizationId,
         entry.userId ?? null,
@@ -62,7 +69,7 @@ export class UsageRepository {
         entry.processTimeMs,
         entry.ip ?? null,
         new Date(entry.date).toISOString(),
-      ],
+      ]),
     );
   }
 
