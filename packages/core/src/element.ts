@@ -4,6 +4,7 @@ import { commonConfiguration, type ConfigKey } from './config';
 import type { ElementContext } from './element-context';
 import type { RetryPolicy, VendorFailure } from './http/types';
 import type { DocumentsApi } from './documents';
+import type { ElementEvents } from './events';
 import type { AnyResource, HubModel, ResourceDefinition } from './resource';
 
 /** The major version of this contract; the hub refuses plugins built for another. */
@@ -59,6 +60,8 @@ export interface ElementDefinition {
   resources: AnyResource[];
   /** The documents hub's file and folder operations (documents elements only). */
   documents?: DocumentsApi;
+  /** How the hub learns of changes at the vendor: polling and/or vendor webhooks. */
+  events?: ElementEvents;
   objects?: {
     /** Vendor object names; defaults to the resources' vendor names. */
     list?: (ctx: ElementContext) => Promise<string[]>;

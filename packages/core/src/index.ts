@@ -20,3 +20,4 @@ export * from './pushdown';
 export * from './models/helpdesk';
 export * from './models/documents';
 export * from './documents';
+export * from './events';

@@ -3,6 +3,9 @@ import express, { type Express, type NextFunction, type Request, type Response }
 import type { DependencyContainer } from 'tsyringe';
 import { resolve, Tokens } from './container';
 import { Authenticator } from './http/authenticate';
+import { eventIngressRoutes } from './events/ingress-routes';
+import { eventRoutes } from './events/routes';
+import { EventsToken } from './events/service';
 import { errorHandler, notFound } from './http/errors';
 import type { JunctionLocals } from './http/request-context';
 import { InstanceService } from './instances/instance-service';
@@ -28,9 +31,12 @@ export function createApp(container: DependencyContainer, db: Database): Express
   const registry = resolve(container, Tokens.registry);
   const refresher = resolve(container, Tokens.refresher);
   const contexts = resolve(container, Tokens.contextFactory);
+  const events = resolve(container, EventsToken);
 
   const authenticator = new Authenticator(store);
-  const instances = new InstanceService(store, registry, contexts, refresher, config.hostMap, () => authenticator.invalidate());
+  const instances = new InstanceService(store, registry, contexts, refresher, config.hostMap, () => authenticator.invalidate(), (instance, deleted) =>
+    events.instanceConfigured(instance, deleted),
+  );
   const platformAuth = authenticator.middleware('optional');
   const hubAuth = authenticator.middleware('required');
 
@@ -59,6 +65,8 @@ export function createApp(container: DependencyContainer, db: Database): Express
     });
     next();
   });
+  // Vendor webhooks are verified on their exact bytes: mounted before the JSON parser.
+  app.use(`${API_BASE}/events`, eventIngressRoutes(events, { maxBodyBytes: config.maxBodyBytes, publicUrl: config.publicUrl }));
   app.use(express.json({ limit: config.maxBodyBytes, type: ['application/json', 'application/*+json'] }));
   app.use(express.urlencoded({ extended: false, limit: config.maxBodyBytes }));
 
@@ -68,8 +76,10 @@ export function createApp(container: DependencyContainer, db: Database): Express
   const api = express.Router();
   api.use(elementRoutes(registry, config.hostMap, platformAuth));
   api.use(['/instances', '/elements/:keyOrId/instances'], platformAuth);
+  api.use(eventRoutes(events, instances));
   api.use(instanceRoutes(instances, store));
-  api.use('/usage', platformAuth, usageRoutes(store));
+  api.use('/usage', platformAuth);
+  api.use(usageRoutes(store));
   // Anything else is a hub call, which needs an Element token; without one it is an unknown route.
   api.use((req, _res, next) => next(/\bElement\s/i.test(req.headers.authorization ?? '') || req.path.startsWith('/hubs/') ? undefined : 'router'));
   api.use(hubAuth, recordUsage(store, logger), hubRoutes(registry, contexts, { maxUploadBytes: config.maxUploadBytes }));

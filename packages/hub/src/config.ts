@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { HostMap } from '@junction/core';
+import { eventsSettingsFromEnv, type EventsSettings } from '@junction/events';
 
 /** Everything the hub reads from the environment, parsed once at boot. */
 export interface HubConfig {
@@ -17,6 +18,8 @@ export interface HubConfig {
   /** Largest file upload accepted through the documents hub, in bytes. */
   maxUploadBytes: number;
   publicUrl?: string;
+  /** Poll floor (`JUNCTION_POLL_FLOOR_SECONDS`), delivery retry schedule and timeouts. */
+  events: EventsSettings;
 }
 
 /** Reads the runtime contract's variables; a bad value fails boot naming the variable. */
@@ -36,6 +39,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
     vendorTimeoutMs: positiveInt(env.JUNCTION_VENDOR_TIMEOUT_MS, 'JUNCTION_VENDOR_TIMEOUT_MS', 30_000),
     maxUploadBytes: positiveInt(env.JUNCTION_MAX_UPLOAD_BYTES, 'JUNCTION_MAX_UPLOAD_BYTES', 2 * 1024 ** 3),
     publicUrl: env.JUNCTION_PUBLIC_URL || undefined,
+    events: eventsSettingsFromEnv(env),
   };
 }
 

@@ -5,6 +5,7 @@ import { loadMasterKey, migrate, openDatabase, SecretBox, Store } from '@junctio
 import { createApp, API_BASE } from './app';
 import { configFromEnv, type HubConfig } from './config';
 import { createContainer, register, Tokens } from './container';
+import { createEventsService, EventsToken } from './events/service';
 import { splitSecrets } from './instances/configuration';
 import { ElementContextFactory } from './instances/element-context';
 import { createLogger } from './logging';
@@ -56,6 +57,8 @@ export async function startHub(config: HubConfig = configFromEnv(), elements: El
     register(container, Tokens.registry, registry);
     register(container, Tokens.refresher, refresher);
     register(container, Tokens.contextFactory, contexts);
+    const events = createEventsService(store, registry, contexts, config.events, logger);
+    register(container, EventsToken, events);
 
     const app = createApp(container, db);
     const server: Server = await new Promise((resolvePromise, reject) => {
@@ -65,6 +68,7 @@ export async function startHub(config: HubConfig = configFromEnv(), elements: El
     server.keepAliveTimeout = 65_000;
     const { port } = server.address() as AddressInfo;
     const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+    events.start(`${config.publicUrl?.replace(/\/+$/, '') ?? url}${API_BASE}/events`);
     logger.info({ url, elements: registry.all().map((e) => `${e.definition.key}@${e.definition.version}`) }, 'junction hub listening');
     return {
       url,
@@ -72,6 +76,7 @@ export async function startHub(config: HubConfig = configFromEnv(), elements: El
       close: async () => {
         await new Promise<void>((r) => server.close(() => r()));
         server.closeAllConnections();
+        await events.stop();
         await db.close();
       },
     };

@@ -1,3 +1,4 @@
 export * from './hub-process';
 export * from './api-client';
 export * from './simulators';
+export * from './callback-receiver';

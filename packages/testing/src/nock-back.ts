@@ -81,6 +81,8 @@ export async function openRecording(options: RecordingOptions, name: string): Pr
         nockDone();
         nock.cleanAll();
         nock.enableNetConnect();
+        // Jest runs many files in one process: leave no interception behind for the next file.
+        nock.restore();
         if (mode === 'record') writeFileSync(file, `${JSON.stringify(JSON.parse(readFileSync(file, 'utf8')), null, 2)}\n`);
       }
     },

@@ -1,6 +1,7 @@
 import { basic, CONTRACT_VERSION, defineElement } from '@junction/core';
 import packageJson from '../package.json';
 import { closeProviderMessage, closeRetryDelay } from './close-api';
+import { closeEvents } from './events';
 import { accounts } from './resources/accounts';
 import { contacts } from './resources/contacts';
 import { opportunities } from './resources/opportunities';
@@ -26,5 +27,19 @@ export const closeio = defineElement({
   healthCheck: async (ctx) => {
     await ctx.http.get('me/');
   },
+  configuration: [
+    {
+      key: 'closeio.organization.id',
+      name: 'Close organization id',
+      description: 'Routes webhooks of subscriptions made outside Junction (posted to /events/closeio) to this instance',
+    },
+    {
+      key: 'closeio.webhook.signature.key',
+      name: 'Close webhook signature key',
+      description: 'The signature_key of a subscription made outside Junction; Junction keeps the key of its own subscriptions itself',
+      secret: true,
+    },
+  ],
   resources: [accounts, contacts, opportunities],
+  events: closeEvents,
 });

@@ -121,14 +121,18 @@ export function createVendorClient(options: VendorClientOptions): VendorHttp {
     for (let attempt = 1; ; attempt++) {
       const { url, headers, searchParams, token } = await prepare(request);
       const started = performance.now();
+      const bodiless = request.body === undefined && request.json === undefined && request.method !== 'GET' && request.method !== 'HEAD';
+      const idleMs = options.timeoutMs ?? 30_000;
       const body = got.stream(url, {
         method: request.method as Method,
         headers,
         searchParams,
-        body: request.body as string | Buffer | Readable | undefined,
+        // A got stream with a method that allows a body waits for one to be written; send none.
+        body: bodiless ? '' : (request.body as string | Buffer | Readable | undefined),
         json: request.json,
         agent: agents,
-        timeout: { request: options.timeoutMs ?? 30_000 },
+        // A transfer may take as long as it takes; what is bounded is waiting for the vendor.
+        timeout: { connect: idleMs, response: idleMs, socket: idleMs },
         retry: { limit: 0 },
         throwHttpErrors: false,
         hooks: { beforeRedirect: [rewriteRedirect] },
@@ -223,7 +227,7 @@ const statusMessages: Record<number, string> = {
 export function vendorError(options: Pick<VendorClientOptions, 'elementName' | 'http'>, failure: VendorFailure): VendorError {
   const providerMessage = options.http.providerMessage(failure) ?? (typeof failure.body === 'string' && failure.body ? failure.body.slice(0, 500) : undefined);
   const mapped = options.http.statusFor?.(failure) ?? (failure.status === 422 ? 400 : failure.status >= 500 ? 502 : failure.status);
-  const what = statusMessages[failure.status] ?? `failed with HTTP ${failure.status}`;
+  const what = statusMessages[mapped] ?? statusMessages[failure.status] ?? `failed with HTTP ${failure.status}`;
   const error = new VendorError(mapped, `${options.elementName} ${what}`, providerMessage, failure.status);
   const retryAfter = failure.headers['retry-after'];
   if (failure.status === 429 && retryAfter) error.headers['retry-after'] = String(retryAfter);

@@ -15,6 +15,8 @@ export const DocumentEntry = z.object({
   parentFolderId: z.string().optional(),
   createdDate: z.string().optional(),
   modifiedDate: z.string().optional(),
+  /** The vendor's record, answered only with `raw=true`. */
+  raw: z.unknown().optional(),
 });
 export type DocumentEntry = z.infer<typeof DocumentEntry>;
 
@@ -23,11 +25,13 @@ export const DocumentLink = z.object({
   providerLink: z.string(),
   providerViewLink: z.string().optional(),
   expires: z.string().nullable(),
+  raw: z.unknown().optional(),
 });
 export type DocumentLink = z.infer<typeof DocumentLink>;
 
 export const StorageInfo = z.object({
   used: z.number(),
   allocated: z.number().optional(),
+  raw: z.unknown().optional(),
 });
 export type StorageInfo = z.infer<typeof StorageInfo>;

@@ -43,6 +43,8 @@ export class InstanceService {
     private readonly refresher: TokenRefresher,
     private readonly hostMap: HostMap,
     private readonly onChange: () => void,
+    /** Told of every instance created, changed or deleted, after it is stored (events use it to start or stop work). */
+    private readonly onConfigured: (instance: InstanceRecord, deleted: boolean) => Promise<void> = async () => undefined,
   ) {}
 
   async create(principal: Principal, rawBody: unknown, elementFromPath?: string): Promise<InstanceRecord> {
@@ -71,6 +73,7 @@ export class InstanceService {
       secrets: compact(secrets),
       externalAuthentication: body.externalAuthentication ?? 'none',
     });
+    await this.onConfigured(instance, false);
     return instance;
   }
 
@@ -103,6 +106,7 @@ export class InstanceService {
     if (!updated) throw new NotFoundError(`instance ${id}`);
     this.refresher.forget(id);
     this.onChange();
+    await this.onConfigured(updated, false);
     return updated;
   }
 
@@ -116,13 +120,16 @@ export class InstanceService {
     await this.get(principal, id);
     const updated = await this.store.instances.update(principal.organization.id, id, { disabled: !enabled });
     this.onChange();
+    await this.onConfigured(updated!, false);
     return updated!;
   }
 
   async delete(principal: Principal, id: number): Promise<void> {
-    if (!(Number.isSafeInteger(id) && (await this.store.instances.delete(principal.organization.id, id)))) throw new NotFoundError(`instance ${id}`);
+    const existing = await this.get(principal, id);
+    if (!(await this.store.instances.delete(principal.organization.id, id))) throw new NotFoundError(`instance ${id}`);
     this.refresher.forget(id);
     this.onChange();
+    await this.onConfigured(existing, true);
   }
 
   elementOf(instance: InstanceRecord): RegisteredElement {

@@ -53,7 +53,10 @@ function presentMetadata(element: RegisteredElement) {
     version: d.version,
     authenticationType: d.auth.kind,
     normalizedPaging: true,
-    events: { supported: false, methods: [] as string[] },
+    events: {
+      supported: Boolean(d.events?.polling || d.events?.webhook),
+      methods: [...(d.events?.polling ? ['polling'] : []), ...(d.events?.webhook ? ['webhook'] : [])],
+    },
     resources: d.resources.map((r) => ({
       name: r.name,
       vendorName: r.vendorName,

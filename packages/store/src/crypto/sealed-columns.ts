@@ -14,4 +14,5 @@ export const sealedColumns: readonly SealedColumn[] = [
   { table: 'users', sealed: 'secret_sealed', lookupHash: 'secret_hash' },
   { table: 'instances', sealed: 'token_sealed', lookupHash: 'token_hash' },
   { table: 'instances', sealed: 'secrets_sealed' },
+  { table: 'webhook_subscriptions', sealed: 'secret_sealed' },
 ];

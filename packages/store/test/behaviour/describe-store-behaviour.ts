@@ -3,6 +3,7 @@ import { checkReady, migrate, SecretBox, Store, type Database } from '../../src'
 import { signUp, type StoreContext } from './context';
 import { databaseTests } from './database';
 import { elementAndUsageTests } from './elements-and-usage';
+import { eventTests } from './events';
 import { instanceTests } from './instances';
 import { rotationTests } from './rotation';
 import { userTests } from './users';
@@ -38,5 +39,6 @@ export function describeStoreBehaviour(engine: string, open: () => Promise<Datab
     instanceTests(() => ctx);
     elementAndUsageTests(() => ctx);
     rotationTests(() => ctx);
+    eventTests(() => ctx);
   });
 }

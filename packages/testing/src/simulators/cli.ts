@@ -1,5 +1,6 @@
 import { startBoxSimulator } from './box';
 import { startCloseSimulator } from './close';
+import { startDropboxSimulator } from './dropbox';
 import { startHubSpotSimulator } from './hubspot';
 import { startSalesforceSimulator } from './salesforce';
 import { startServiceNowSimulator } from './servicenow';
@@ -12,6 +13,7 @@ import { startServiceNowSimulator } from './servicenow';
 const simulators: Record<string, (port: number) => Promise<{ url: string }>> = {
   box: (port) => startBoxSimulator({ port }),
   close: (port) => startCloseSimulator({ port }),
+  dropbox: (port) => startDropboxSimulator({ port }),
   hubspot: (port) => startHubSpotSimulator({ port }),
   salesforce: (port) => startSalesforceSimulator({ port }),
   servicenow: (port) => startServiceNowSimulator({ port }),

@@ -52,7 +52,8 @@ export type {
 } from './close-webhooks';
 
 export { startSalesforceSimulator } from './salesforce';
-export type { RunningSalesforceSimulator, SalesforceSimulatorOptions, SalesforceSimulatorState, SalesforceRecordedRequest, SalesforceClient } from './salesforce';
+export type { RunningSalesforceSimulator, SalesforceSimulatorOptions, SalesforceSimulatorState, SalesforceRecordedRequest } from './salesforce';
+export type { SalesforceClient } from './salesforce-oauth';
 /** The simulator's SOQL engine, for property tests that check a pushdown against it. */
 export { runQuery as runSalesforceQuery } from './salesforce-query';
 export { SALESFORCE_OBJECTS } from './salesforce-schema';
@@ -67,3 +68,6 @@ export type { HubSpotRecordedRequest, HubSpotSeedData, HubSpotSeedRecord, HubSpo
 
 export { ServiceNowSimulatorState, startServiceNowSimulator } from './servicenow';
 export type { RunningServiceNowSimulator, ServiceNowRecordedRequest, ServiceNowRow, ServiceNowSimulatorOptions, ServiceNowTable } from './servicenow';
+
+export { DropboxSimulatorState, startDropboxSimulator } from './dropbox';
+export type { DropboxFailure, DropboxRecordedRequest, DropboxSimulatorOptions, RunningDropboxSimulator } from './dropbox';

@@ -1,4 +1,4 @@
-import { Account, AccountInput, defineResource } from '@junction/core';
+import { Account, AccountInput, defineResource, modifiedSince } from '@junction/core';
 import { listPage } from '../close-api';
 
 /** A Close lead, as the API returns it. https://developer.close.com/api/resources/leads */
@@ -23,7 +23,7 @@ export const accounts = defineResource<CloseLead, typeof Account>({
   input: AccountInput,
   paging: 'offset',
   maxPageSize: 100,
-  pushdown: {},
+  pushdown: { modifiedDate: { vendorField: 'date_updated', operators: ['>=', '>'] } },
   toHub: (lead) => ({
     id: lead.id,
     name: lead.name ?? lead.display_name ?? undefined,
@@ -37,8 +37,12 @@ export const accounts = defineResource<CloseLead, typeof Account>({
     ...(body.description !== undefined ? { description: body.description } : {}),
     ...(body.website !== undefined ? { url: body.website } : {}),
   }),
-  // https://developer.close.com/api/resources/leads (GET /lead/)
-  list: (ctx, request) => listPage<CloseLead>(ctx, 'lead/', request),
+  // https://developer.close.com/api/resources/leads (GET /lead/?query=): a change filter is a lead
+  // search term, `date_updated >= "<date>"`.
+  list: (ctx, request) => {
+    const since = modifiedSince(request.where);
+    return listPage<CloseLead>(ctx, 'lead/', request, { query: since ? `date_updated ${since.operator} "${since.value}"` : undefined });
+  },
   // https://developer.close.com/api/resources/leads (GET /lead/{id}/)
   get: (ctx, id) => ctx.http.get<CloseLead>(`lead/${encodeURIComponent(id)}/`),
   // https://developer.close.com/api/resources/leads (POST /lead/)

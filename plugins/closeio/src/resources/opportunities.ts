@@ -1,4 +1,4 @@
-import { defineResource, equalityValue, Opportunity, OpportunityInput } from '@junction/core';
+import { defineResource, equalityValue, modifiedSince, Opportunity, OpportunityInput } from '@junction/core';
 import { listPage } from '../close-api';
 
 /** A Close opportunity; `value` is in cents. https://developer.close.com/api/resources/opportunities */
@@ -25,7 +25,10 @@ export const opportunities = defineResource<CloseOpportunity, typeof Opportunity
   input: OpportunityInput,
   paging: 'offset',
   maxPageSize: 100,
-  pushdown: { accountId: { vendorField: 'lead_id', operators: ['='] } },
+  pushdown: {
+    accountId: { vendorField: 'lead_id', operators: ['='] },
+    modifiedDate: { vendorField: 'date_updated', operators: ['>=', '>'] },
+  },
   toHub: (o) => ({
     id: o.id,
     name: o.note ?? undefined,
@@ -47,10 +50,14 @@ export const opportunities = defineResource<CloseOpportunity, typeof Opportunity
     ...(body.probability !== undefined ? { confidence: body.probability } : {}),
     ...(body.closeDate !== undefined ? { date_won: body.closeDate } : {}),
   }),
-  // https://developer.close.com/api/resources/opportunities (GET /opportunity/?lead_id=)
+  // https://developer.close.com/api/resources/opportunities (GET /opportunity/?lead_id=&date_updated__gte=)
   list: (ctx, request) => {
     const leadId = equalityValue(request.where, 'accountId');
-    return listPage<CloseOpportunity>(ctx, 'opportunity/', request, { lead_id: leadId === undefined ? undefined : String(leadId) });
+    const since = modifiedSince(request.where);
+    return listPage<CloseOpportunity>(ctx, 'opportunity/', request, {
+      lead_id: leadId === undefined ? undefined : String(leadId),
+      ...(since ? { [since.operator === '>' ? 'date_updated__gt' : 'date_updated__gte']: since.value } : {}),
+    });
   },
   // https://developer.close.com/api/resources/opportunities (GET /opportunity/{id}/)
   get: (ctx, id) => ctx.http.get<CloseOpportunity>(`opportunity/${encodeURIComponent(id)}/`),

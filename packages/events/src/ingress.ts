@@ -1,0 +1,124 @@
+import { randomUUID } from 'node:crypto';
+import { JunctionError, NotFoundError, UnauthorizedError, type ElementDefinition, type WebhookEvents, type WebhookRequest } from '@junction/core';
+import type { InstanceRecord, NewEvent, Store } from '@junction/store';
+import type { EventsHost, EventsLogger } from './host';
+import { instanceEventSettings } from './instance-settings';
+import { normalizeDate } from './poller';
+
+/** Changes per notification for webhook events, as Cloud Elements sends them. */
+export const CHANGES_PER_WEBHOOK_EVENT = 20;
+
+/** A vendor's call to `/events/{elementKey}[/{base64(instanceId)}]`. */
+export interface InboundWebhook extends WebhookRequest {
+  elementKey: string;
+  /** The `{base64(instanceId)}` path segment, when the URL has one. */
+  encodedInstanceId?: string;
+}
+
+/** The answer to give the vendor. */
+export interface IngressAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body: unknown;
+}
+
+/** `Element-Instances: 12, 13` or the base64 path segment → instance ids; undefined when neither is given. */
+function instanceIdsOf(request: InboundWebhook): number[] | undefined {
+  const header = request.headers['element-instances'];
+  if (header) return header.split(',').map((part) => parseId(part.trim()));
+  if (request.encodedInstanceId === undefined) return undefined;
+  return [parseId(Buffer.from(request.encodedInstanceId, 'base64').toString('utf8'))];
+}
+
+function parseId(text: string): number {
+  if (!/^\d{1,15}$/.test(text)) throw new NotFoundError(`instance '${text.slice(0, 40)}'`);
+  return Number(text);
+}
+
+/**
+ * Webhook ingress: finds the instance(s) a vendor call is for, checks the vendor's signature on the
+ * raw bytes with each instance's secrets, normalizes the payload and stores the events (RECEIVED)
+ * before the vendor gets its 200, so an acknowledged webhook is never lost.
+ */
+export class WebhookIngress {
+  constructor(
+    private readonly store: Store,
+    private readonly host: EventsHost,
+    private readonly pollFloorSeconds: number,
+    private readonly logger: EventsLogger,
+    private readonly stored: () => void,
+    private readonly pollRequested: () => void,
+  ) {}
+
+  async receive(request: InboundWebhook): Promise<IngressAnswer> {
+    const element = this.host.element(request.elementKey);
+    const webhook = element?.events?.webhook;
+    if (!element || !webhook) throw new NotFoundError(`webhook events for element '${request.elementKey}'`);
+    const challenge = webhook.challenge?.(request);
+    if (challenge) return challenge;
+    if (request.method !== 'POST') throw new JunctionError(405, `${request.method} is not supported on webhook ingress; vendors POST here`);
+
+    const instances = await this.instancesFor(element, webhook, request);
+    for (const instance of instances) {
+      const subscription = await this.store.webhookSubscriptions.get(instance.id);
+      const secrets = { config: { ...instance.configuration, ...instance.secrets }, subscription: subscription?.secret };
+      if (!webhook.verify(request, secrets, new Date())) {
+        this.logger.warn({ element: element.key, instanceId: instance.id }, 'webhook signature rejected');
+        throw new UnauthorizedError(`The ${element.name} webhook signature does not match`);
+      }
+    }
+    const changes = webhook.normalize(request);
+    const events: NewEvent[] = [];
+    for (const instance of instances) {
+      const settings = instanceEventSettings(instance, element.events, this.pollFloorSeconds);
+      if (!settings.enabled) continue;
+      if (settings.polls && webhook.pollsOnNotify) {
+        await this.store.pollState.requestPoll(instance.id);
+        this.pollRequested();
+      }
+      const wanted = changes.filter((c) => settings.webhookObjects.includes(c.objectType));
+      for (let i = 0; i < wanted.length; i += CHANGES_PER_WEBHOOK_EVENT) {
+        events.push({
+          id: randomUUID(),
+          organizationId: instance.organizationId,
+          instanceId: instance.id,
+          elementKey: element.key,
+          source: 'webhook',
+          changes: wanted.slice(i, i + CHANGES_PER_WEBHOOK_EVENT).map((c) => ({ eventType: c.eventType, objectType: c.objectType, objectId: c.objectId, date: normalizeDate(c.date) })),
+          raw: request.body,
+        });
+      }
+    }
+    await this.store.events.insert(events);
+    if (events.length) this.stored();
+    return { status: 200, body: { eventIds: events.map((e) => e.id) } };
+  }
+
+  /** The instances named by header or path, else the ones the payload points to; 404 when none. */
+  private async instancesFor(element: ElementDefinition, webhook: WebhookEvents, request: InboundWebhook): Promise<InstanceRecord[]> {
+    const ids = instanceIdsOf(request);
+    if (ids) {
+      const found: InstanceRecord[] = [];
+      for (const id of ids) {
+        const instance = await this.store.webhookSubscriptions.liveInstance(id);
+        if (!instance || instance.elementKey !== element.key) throw new NotFoundError(`instance ${id} of element '${element.key}'`);
+        found.push(instance);
+      }
+      return found;
+    }
+    const location = webhook.locate?.(request) ?? {};
+    if (location.subscriptionId) {
+      const subscription = await this.store.webhookSubscriptions.findBySubscriptionId(element.key, location.subscriptionId);
+      const instance = subscription && (await this.store.webhookSubscriptions.liveInstance(subscription.instanceId));
+      if (instance) return [instance];
+    }
+    if (location.vendorAccountIds?.length && webhook.accountConfigKey) {
+      const found = new Map<number, InstanceRecord>();
+      for (const accountId of new Set(location.vendorAccountIds)) {
+        for (const instance of await this.store.webhookSubscriptions.instancesByConfiguration(element.key, webhook.accountConfigKey, accountId)) found.set(instance.id, instance);
+      }
+      if (found.size) return [...found.values()];
+    }
+    throw new NotFoundError(`instance of element '${element.key}' for this webhook: send Element-Instances or use /events/${element.key}/{base64(instanceId)}`);
+  }
+}

@@ -1,0 +1,37 @@
+import { CONTRACT_VERSION, defineElement, oauth2 } from '@junction/core';
+import packageJson from '../package.json';
+import { createDropboxDocuments } from './documents';
+import { dropboxProviderMessage, dropboxStatusFor, rpc } from './dropbox-api';
+
+/**
+ * Dropbox (API v2) for the documents hub: files and folders by path or by Dropbox `id:` id.
+ * Offline access gives a refresh token that stays the same across refreshes.
+ * https://www.dropbox.com/developers/documentation/http/documentation
+ */
+export const dropbox = defineElement({
+  key: 'dropbox',
+  name: 'Dropbox',
+  hub: 'documents',
+  version: packageJson.version,
+  description: 'Dropbox files and folders: upload, download, folders, search, shared links and quota',
+  contract: CONTRACT_VERSION,
+  // https://developers.dropbox.com/oauth-guide
+  auth: oauth2({
+    authorizeUrl: 'https://www.dropbox.com/oauth2/authorize',
+    tokenUrl: 'https://api.dropboxapi.com/oauth2/token',
+    scopes: ['account_info.read', 'files.metadata.read', 'files.content.read', 'files.content.write', 'sharing.read', 'sharing.write'],
+    extraAuthorizeParams: { token_access_type: 'offline' },
+    rotatesRefreshToken: false,
+  }),
+  http: {
+    baseUrl: 'https://api.dropboxapi.com/2',
+    providerMessage: dropboxProviderMessage,
+    statusFor: dropboxStatusFor,
+  },
+  // https://www.dropbox.com/developers/documentation/http/documentation#users-get_current_account
+  healthCheck: async (ctx) => {
+    await rpc(ctx, 'users/get_current_account', null);
+  },
+  resources: [],
+  documents: createDropboxDocuments(),
+});

@@ -1,0 +1,3 @@
+export { dropbox } from './element';
+export { createDropboxDocuments } from './documents';
+export type { UploadTuning } from './operations/upload';
