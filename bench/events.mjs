@@ -182,7 +182,7 @@ async function idlePolling(hub, close, receiver) {
   };
 }
 
-async function main() {
+export async function eventsBench() {
   execFileSync(process.execPath, [path.join(root, 'tools/build/build.mjs')], { cwd: root, stdio: 'inherit' });
   const work = mkdtempSync(path.join(tmpdir(), 'junction-bench-events-'));
   const { startCloseSimulator } = await loadCloseSimulator(work);
@@ -195,7 +195,7 @@ async function main() {
       polling: await pollingLatency(hub, close, receiver),
       idlePolling: await idlePolling(hub, close, receiver),
     };
-    console.log(JSON.stringify({ database: process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite', ...results }, null, 2));
+    return { database: process.env.BENCH_DATABASE_URL ? 'PostgreSQL' : 'PGlite', ...results };
   } finally {
     await hub.stop();
     receiver.close();
@@ -204,4 +204,6 @@ async function main() {
   }
 }
 
-await main();
+if (import.meta.url === `file://${process.argv[1]}`) {
+  console.log(JSON.stringify(await eventsBench(), null, 2));
+}

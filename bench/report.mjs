@@ -29,7 +29,19 @@ export function renderReport(run, history) {
       `hub ${fmt(s.hub.p50Ms, 3)} ms — the hub adds **${fmt(s.hubAddedP50Ms, 3)} ms** at p50 (target ≤ 1 ms: ${verdict(s.hubAddedP50Ms <= 1)}).`, '');
   }
   const events = run.results.events;
-  if (events) lines.push('## 3. Event delivery', '', '```json', JSON.stringify(events, null, 2), '```', '');
+  if (events) {
+    const w = events.webhooks;
+    const p = events.polling;
+    const idle = events.idlePolling;
+    lines.push('## 3. Event delivery', '', `Signed Close webhooks posted to the hub (${w.webhooks} at concurrency ${w.concurrency}), stored, then delivered signed to a local receiver; database: ${events.database}.`, '',
+      '| measure | result (one run) | target |', '|---|---|---|',
+      `| events delivered per second | ${fmt(w.deliveredEventsPerSecond)} | ≥ 2,000 ${verdict(w.deliveredEventsPerSecond >= 2000)} |`,
+      `| detection → delivery p50 / p99 at full load | ${fmt(w.detectionToDeliveryMsAtFullLoad.p50)} / ${fmt(w.detectionToDeliveryMsAtFullLoad.p99)} ms | p99 ≤ 1,000 ms ${verdict(w.detectionToDeliveryMsAtFullLoad.p99 <= 1000)} |`,
+      `| detection → delivery p50 / p99 at 40 events/s | ${fmt(w.detectionToDeliveryMsAt40PerSecond.p50)} / ${fmt(w.detectionToDeliveryMsAt40PerSecond.p99)} ms | p99 ≤ 1,000 ms ${verdict(w.detectionToDeliveryMsAt40PerSecond.p99 <= 1000)} |`,
+      `| polling: poll found the change → delivered, p50 / p99 | ${fmt(p.detectionToDeliveryMs.p50)} / ${fmt(p.detectionToDeliveryMs.p99)} ms | – |`, '',
+      '## 4. Polling cost', '', '| measure | result | target |', '|---|---|---|',
+      `| ${idle.instances} idle instances every ${idle.intervalSeconds} s: hub CPU | ${fmt(idle.hubCpuPercent, 1)} % of one core (${fmt(idle.hubCpuMsPerPoll, 1)} ms per poll, ${fmt(idle.pollsPerSecond, 1)} polls/s of ${fmt(idle.expectedPollsPerSecond, 1)} due) | ≤ 10 % ${verdict(idle.hubCpuPercent <= 10)} |`, '');
+  }
   const start = run.results.startup;
   if (start) {
     lines.push('## 5. Start-up and idle', '', '| measure | median | target |', '|---|---|---|',

@@ -5,6 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { eventsBench } from './events.mjs';
 import { hubOverhead } from './hub-overhead.mjs';
 import { root } from './lib/processes.mjs';
 import { startup } from './startup.mjs';
@@ -12,6 +13,7 @@ import { renderReport } from './report.mjs';
 
 const benchmarks = {
   hubOverhead: () => hubOverhead(),
+  events: () => eventsBench(),
   startup: () => startup(),
 };
 
