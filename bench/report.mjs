@@ -12,7 +12,7 @@ export function renderReport(run, history) {
     '',
     'Reproduce: `npm ci && npm run bench` (all), or `npm run bench -- hubOverhead` / `startup` / … for one.',
     'Every party is its own process on loopback; load comes from autocannon in its own process; each',
-    'number is the median of several runs.',
+    'number is the median of several runs. What the profiles showed: `bench/README.md`.',
     '',
   ];
   const overhead = run.results.hubOverhead;

@@ -56,6 +56,8 @@ export const hubspot = defineElement({
     await ctx.http.get('crm/v3/objects/contacts', { limit: 1 });
   },
   resources: [accounts, contacts, leads, opportunities],
+  // Polled through each resource's own list with `modifiedDate` pushed down; the hub keeps the high-water mark.
+  events: { polling: { objects: [{ resource: accounts }, { resource: contacts }, { resource: leads }, { resource: opportunities }] } },
   objects: {
     list: async () => OBJECT_TYPES,
     metadata: objectMetadata,

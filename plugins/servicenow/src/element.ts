@@ -41,8 +41,11 @@ const common = {
   healthCheck: async (ctx: ElementContext) => {
     await ctx.http.get('table/sys_user', { sysparm_limit: 1, sysparm_fields: 'sys_id', sysparm_no_count: true });
   },
-  // agents before contacts and comments before work-notes: the later one answers the vendor-native name.
-  resources: [incidents, comments, workNotes, agents, contacts, accounts],
+  // Where two resources share a table, the first declared answers its vendor-native name:
+  // contacts for sys_user (agents are read-only), work-notes for sys_journal_field.
+  resources: [incidents, workNotes, comments, contacts, agents, accounts],
+  // Polled through each resource's own list with `modifiedDate` pushed down; the hub keeps the high-water mark.
+  events: { polling: { objects: [{ resource: incidents }, { resource: agents }, { resource: contacts }, { resource: accounts }] } },
 };
 
 /** ServiceNow helpdesk with HTTP Basic credentials of an integration user. */

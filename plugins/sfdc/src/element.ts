@@ -59,5 +59,7 @@ export const sfdc = defineElement({
     await ctx.http.get('');
   },
   resources: [accounts, contacts, leads, opportunities],
+  // Polled through each resource's own list with `modifiedDate` pushed down; the hub keeps the high-water mark.
+  events: { polling: { objects: [{ resource: accounts }, { resource: contacts }, { resource: leads }, { resource: opportunities }] } },
   objects: { list: listObjects, metadata: describeObject },
 });
