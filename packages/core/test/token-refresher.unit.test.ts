@@ -71,4 +71,35 @@ describe('OAuth refresh', () => {
     expect(invalid()).toBe(true);
     revoked = false;
   });
+
+  it('adopts tokens another process refreshed instead of spending a rotated refresh token', async () => {
+    revoked = false;
+    refreshes = 0;
+    validToken = 'fresh-1';
+    // One stored configuration, two processes (refreshers) holding the same stale access token.
+    const stored: Record<string, string> = { ...base, [OAUTH_KEYS.accessToken]: 'stale', [OAUTH_KEYS.expiresAt]: String(Date.now() - 1000) };
+    const hostMap = HostMap.parse(`auth.vendor.example=${server.url},api.vendor.example=${server.url}`);
+    const process = () => {
+      const refresher = new TokenRefresher(
+        {
+          save: async (_id, patch) => void Object.assign(stored, patch),
+          markInvalid: async () => undefined,
+          load: async () => ({ ...stored }),
+        },
+        hostMap,
+      );
+      return createVendorClient({
+        elementName: 'Vendor',
+        http: { baseUrl: 'https://api.vendor.example', providerMessage: (f) => JSON.stringify(f.body) },
+        baseUrl: 'https://api.vendor.example',
+        hostMap,
+        credentials: credentialsFor(auth, { ...stored }, { refresher, instanceId: 7 }),
+      });
+    };
+    const [first, second] = [process(), process()];
+    await expect(first.get('data')).resolves.toEqual({ ok: true });
+    await expect(second.get('data')).resolves.toEqual({ ok: true });
+    expect(refreshes).toBe(1);
+    expect(stored[OAUTH_KEYS.refreshToken]).toBe('rt-1');
+  });
 });

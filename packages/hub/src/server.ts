@@ -6,7 +6,7 @@ import { createApp, API_BASE } from './app';
 import { configFromEnv, type HubConfig } from './config';
 import { createContainer, register, Tokens } from './container';
 import { createEventsService, EventsToken } from './events/service';
-import { splitSecrets } from './instances/configuration';
+import { effectiveConfig, splitSecrets } from './instances/configuration';
 import { ElementContextFactory } from './instances/element-context';
 import { createLogger } from './logging';
 import { installedElements } from './plugins.generated';
@@ -42,6 +42,11 @@ export async function startHub(config: HubConfig = configFromEnv(), elements: El
           if (!instance) return;
           const { configuration, secrets } = splitSecrets(registry.get(instance.elementKey).definition, patch);
           await store.instances.update(organizationId, instanceId, { secrets, configuration });
+        },
+        load: async (instanceId) => {
+          const organizationId = contexts!.owners.get(instanceId);
+          const instance = organizationId === undefined ? undefined : await store.instances.get(organizationId, instanceId);
+          return instance ? effectiveConfig(instance) : undefined;
         },
         markInvalid: async (instanceId) => {
           const organizationId = contexts!.owners.get(instanceId);

@@ -7,6 +7,11 @@ import { refreshTokens, tokenConfig, type TokenSet } from './oauth2-flow';
 export interface TokenSink {
   save(instanceId: number, patch: Record<string, string | null>): Promise<void>;
   markInvalid(instanceId: number): Promise<void>;
+  /**
+   * The instance's stored configuration, read just before refreshing: another hub process on the
+   * same database may have refreshed (and, for vendors that rotate them, replaced the refresh token).
+   */
+  load?(instanceId: number): Promise<Readonly<Record<string, string | undefined>> | undefined>;
 }
 
 /** Refresh this long before the vendor's expiry, so a request never leaves with a dying token. */
@@ -44,7 +49,7 @@ export class TokenRefresher {
   ): Promise<void> {
     const known = this.current.get(instanceId);
     if (known && known.accessToken !== rejected) return;
-    await this.refresh(instanceId, auth, config);
+    await this.refresh(instanceId, auth, config, rejected);
   }
 
   /** Forgets what is cached for an instance (re-provisioned or deleted). */
@@ -52,16 +57,29 @@ export class TokenRefresher {
     this.current.delete(instanceId);
   }
 
-  private refresh(instanceId: number, auth: OAuth2Auth, config: Readonly<Record<string, string | undefined>>): Promise<TokenSet> {
+  private refresh(instanceId: number, auth: OAuth2Auth, config: Readonly<Record<string, string | undefined>>, rejected?: string): Promise<TokenSet> {
     const running = this.inFlight.get(instanceId);
     if (running) return running;
-    const flight = this.doRefresh(instanceId, auth, config).finally(() => this.inFlight.delete(instanceId));
+    const flight = this.doRefresh(instanceId, auth, config, rejected).finally(() => this.inFlight.delete(instanceId));
     this.inFlight.set(instanceId, flight);
     return flight;
   }
 
-  private async doRefresh(instanceId: number, auth: OAuth2Auth, config: Readonly<Record<string, string | undefined>>): Promise<TokenSet> {
-    const refreshToken = this.current.get(instanceId)?.refreshToken ?? config[OAUTH_KEYS.refreshToken];
+  private async doRefresh(
+    instanceId: number,
+    auth: OAuth2Auth,
+    config: Readonly<Record<string, string | undefined>>,
+    rejected: string | undefined,
+  ): Promise<TokenSet> {
+    const held = rejected ?? this.current.get(instanceId)?.accessToken ?? config[OAUTH_KEYS.accessToken];
+    const stored = await this.sink.load?.(instanceId);
+    const latest = stored ? fromConfig(stored) : undefined;
+    if (latest && latest.accessToken !== held && (latest.expiresAt === undefined || latest.expiresAt - Date.now() >= REFRESH_AHEAD_MS)) {
+      // Another process refreshed already: use its tokens instead of spending (or losing) the refresh token.
+      this.current.set(instanceId, latest);
+      return { accessToken: latest.accessToken, refreshToken: latest.refreshToken, expiresAt: latest.expiresAt, extra: {} };
+    }
+    const refreshToken = latest?.refreshToken ?? this.current.get(instanceId)?.refreshToken ?? config[OAUTH_KEYS.refreshToken];
     if (!refreshToken) throw new UnauthorizedError('This instance has no OAuth refresh token; re-authorize it');
     try {
       const tokens = await refreshTokens(
