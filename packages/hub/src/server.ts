@@ -6,8 +6,8 @@ import { createApp, API_BASE } from './app';
 import { configFromEnv, type HubConfig } from './config';
 import { createContainer, register, Tokens } from './container';
 import { createEventsService, EventsToken } from './events/service';
-import { effectiveConfig, splitSecrets } from './instances/configuration';
 import { ElementContextFactory } from './instances/element-context';
+import { InstanceTokenSink } from './instances/token-sink';
 import { createLogger } from './logging';
 import { installedElements } from './plugins.generated';
 import { ElementRegistry } from './registry';
@@ -32,30 +32,9 @@ export async function startHub(config: HubConfig = configFromEnv(), elements: El
     const registry = new ElementRegistry(elements, await store.elements.ensureIds(elements.map((e) => e.key)));
 
     const container = createContainer();
-    let contexts: ElementContextFactory | undefined = undefined;
-    const refresher = new TokenRefresher(
-      {
-        save: async (instanceId, patch) => {
-          const organizationId = contexts!.owners.get(instanceId);
-          if (organizationId === undefined) return;
-          const instance = await store.instances.get(organizationId, instanceId);
-          if (!instance) return;
-          const { configuration, secrets } = splitSecrets(registry.get(instance.elementKey).definition, patch);
-          await store.instances.update(organizationId, instanceId, { secrets, configuration });
-        },
-        load: async (instanceId) => {
-          const organizationId = contexts!.owners.get(instanceId);
-          const instance = organizationId === undefined ? undefined : await store.instances.get(organizationId, instanceId);
-          return instance ? effectiveConfig(instance) : undefined;
-        },
-        markInvalid: async (instanceId) => {
-          const organizationId = contexts!.owners.get(instanceId);
-          if (organizationId !== undefined) await store.instances.update(organizationId, instanceId, { valid: false });
-        },
-      },
-      config.hostMap,
-    );
-    contexts = new ElementContextFactory(config.hostMap, refresher, logger, config.vendorTimeoutMs);
+    const tokenSink = new InstanceTokenSink(store, registry);
+    const refresher = new TokenRefresher(tokenSink, config.hostMap);
+    const contexts = new ElementContextFactory(config.hostMap, refresher, logger, config.vendorTimeoutMs, tokenSink);
     register(container, Tokens.config, config);
     register(container, Tokens.logger, logger);
     register(container, Tokens.store, store);

@@ -9,6 +9,7 @@ import {
   type TokenRefresher,
 } from '@junction/core';
 import type { Logger } from 'pino';
+import type { InstanceTokenSink } from './token-sink';
 
 /** Builds the per-call context an element operation receives: configuration plus a bound vendor client. */
 export class ElementContextFactory {
@@ -17,14 +18,12 @@ export class ElementContextFactory {
     private readonly refresher: TokenRefresher,
     private readonly logger: Logger,
     private readonly timeoutMs: number,
+    private readonly tokenSink: InstanceTokenSink,
   ) {}
-
-  /** Which organization owns each instance whose tokens may be refreshed, for persisting them. */
-  readonly owners = new Map<number, number>();
 
   create(element: ElementDefinition, config: Record<string, string>, instance?: { id: number; organizationId: number }): ElementContext {
     const instanceId = instance?.id;
-    if (instance) this.owners.set(instance.id, instance.organizationId);
+    if (instance) this.tokenSink.remember(instance.id, instance.organizationId);
     let baseUrl: string;
     try {
       baseUrl = fillTemplate(element.http.baseUrl, config);
