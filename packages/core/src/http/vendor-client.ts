@@ -82,12 +82,7 @@ export function createVendorClient(options: VendorClientOptions): VendorHttp {
           await sleep(backoffMs(attempt));
           continue;
         }
-        const code = (error as { code?: string }).code ?? 'ERROR';
-        const timedOut = code === 'ETIMEDOUT';
-        throw new JunctionError(
-          timedOut ? 504 : 502,
-          timedOut ? `${options.elementName} did not answer in time` : `${options.elementName} could not be reached (${code})`,
-        );
+        throw transportError(options.elementName, error);
       }
       const status = response.statusCode;
       options.onCall?.({ method: request.method, url, status, ms: performance.now() - started, attempt });
@@ -145,8 +140,7 @@ export function createVendorClient(options: VendorClientOptions): VendorHttp {
         });
       } catch (error) {
         options.onCall?.({ method: request.method, url, status: 0, ms: performance.now() - started, attempt });
-        const code = (error as { code?: string }).code ?? 'ERROR';
-        throw new JunctionError(code === 'ETIMEDOUT' ? 504 : 502, `${options.elementName} could not be reached (${code})`);
+        throw transportError(options.elementName, error);
       }
       const status = response.statusCode;
       options.onCall?.({ method: request.method, url, status, ms: performance.now() - started, attempt });
@@ -172,6 +166,14 @@ export function createVendorClient(options: VendorClientOptions): VendorHttp {
     patch: async (url, json) => (await send<never>({ method: 'PATCH', url, json })).body,
     delete: async (url) => (await send<never>({ method: 'DELETE', url })).body,
   };
+}
+
+/** A call that got no HTTP answer: 504 when it timed out, 502 otherwise, naming the cause. */
+function transportError(elementName: string, error: unknown): JunctionError {
+  const code = (error as { code?: string }).code ?? 'ERROR';
+  return code === 'ETIMEDOUT'
+    ? new JunctionError(504, `${elementName} did not answer in time`)
+    : new JunctionError(502, `${elementName} could not be reached (${code})`);
 }
 
 /** Reads at most `limit` bytes of an error body, then stops reading. */
