@@ -6,9 +6,12 @@ import { fileURLToPath } from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
+/** `BENCH_PROFILE_DIR=<dir>` writes a CPU profile of every process a benchmark starts there. */
+const profiling = process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
+
 /** Spawns a node script and resolves once it prints `pattern`; returns the child and the match. */
 export function startNode(args, { env = {}, pattern = /listening (\d+)/, timeoutMs = 60_000 } = {}) {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...profiling, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`timed out starting ${args.join(' ')}:\n${output}`)), timeoutMs);

@@ -1,4 +1,6 @@
-import type { EventRecord, InstanceRecord, Store } from '@junction/store';
+import type { EventRecord, FinishedAttempt, InstanceRecord, Store } from '@junction/store';
+import { postCallback } from './callback-client';
+import { GroupWriter } from './group-writer';
 import type { EventsHost, EventsLogger } from './host';
 import { instanceEventSettings } from './instance-settings';
 import { retryDelayMs, type EventsSettings } from './settings';
@@ -21,17 +23,22 @@ export function notificationBody(event: EventRecord): string {
   });
 }
 
-/** The largest answer body read from a callback; the rest is discarded. */
-const MAX_ANSWER_BYTES = 64 * 1024;
-
 /** POSTs claimed events to their instance's callback URL and records what came of it. */
 export class Deliverer {
+  /** Outcomes of deliveries that finish together are stored together (one statement). */
+  private readonly outcomes: GroupWriter<FinishedAttempt, boolean>;
+
   constructor(
     private readonly store: Store,
     private readonly host: EventsHost,
     private readonly settings: EventsSettings,
     private readonly logger: EventsLogger,
-  ) {}
+  ) {
+    this.outcomes = new GroupWriter(async (finished) => {
+      const applied = await this.store.events.finishAttempts(finished);
+      return finished.map((f) => applied.has(f.eventId));
+    });
+  }
 
   /**
    * Delivers one event claimed under `owner` to the callback of `instance` (read at delivery time,
@@ -51,21 +58,15 @@ export class Deliverer {
     const body = notificationBody(event);
     const headers = notificationHeaders(event.id, body, Math.floor(Date.now() / 1000), settings.signatureKey);
     const started = performance.now();
-    let statusCode: number | undefined;
-    let error: string | undefined;
-    try {
-      const response = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(this.settings.deliveryTimeoutMs) });
-      statusCode = response.status;
-      await drain(response);
-    } catch (failure) {
-      error = describe(failure, this.settings.deliveryTimeoutMs);
-    }
+    const answer = await postCallback(url, headers, body, this.settings.deliveryTimeoutMs);
+    const statusCode = 'statusCode' in answer ? answer.statusCode : undefined;
+    const error = 'error' in answer ? answer.error : undefined;
     const durationMs = Math.round((performance.now() - started) * 10) / 10;
     const delivered = statusCode !== undefined && statusCode >= 200 && statusCode < 300;
     const delay = retryDelayMs(this.settings.retryScheduleMs, event.attempts);
     const outcome = delivered ? { kind: 'notified' as const } : delay !== undefined ? { kind: 'retry' as const, delayMs: delay } : { kind: 'failed' as const };
     const attempt = { attempt: event.attempts, url, durationMs, ...(statusCode !== undefined ? { statusCode } : {}), ...(error ? { error } : {}) };
-    const applied = await this.store.events.finishAttempt(event.id, owner, attempt, outcome);
+    const applied = await this.outcomes.add({ eventId: event.id, owner, attempt, outcome });
     if (!delivered) {
       this.logger.warn(
         { eventId: event.id, instanceId: event.instanceId, attempt: event.attempts, status: statusCode, error, next: outcome.kind, leaseLost: !applied },
@@ -73,29 +74,4 @@ export class Deliverer {
       );
     }
   }
-}
-
-/** Reads (a bounded part of) the answer so the connection can be reused. */
-async function drain(response: Response): Promise<void> {
-  if (!response.body) return;
-  const reader = response.body.getReader();
-  let read = 0;
-  try {
-    while (read < MAX_ANSWER_BYTES) {
-      const chunk = await reader.read();
-      if (chunk.done) return;
-      read += chunk.value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-}
-
-function describe(failure: unknown, timeoutMs: number): string {
-  if (failure instanceof DOMException && failure.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
-  if (failure instanceof Error) {
-    const cause = (failure as Error & { cause?: { code?: string; message?: string } }).cause;
-    return cause?.code ? `${failure.message}: ${cause.code}` : (cause?.message ?? failure.message);
-  }
-  return String(failure);
 }

@@ -6,6 +6,7 @@ import { EventConfigurator } from './configurator';
 import { Deliverer } from './delivery';
 import type { EventsHost, EventsLogger } from './host';
 import { WebhookIngress, type InboundWebhook, type IngressAnswer } from './ingress';
+import { InstanceLookup } from './instance-lookup';
 import { instanceEventSettings } from './instance-settings';
 import { Poller, type PollReport } from './poller';
 import { decodeEventPage, encodeEventPage, presentEvent } from './present';
@@ -45,12 +46,14 @@ export class EventsService {
   private readonly polling: WorkLoop;
   private ingressBaseUrl = '';
   private readonly inFlight = new Set<Promise<void>>();
+  private readonly lookup: InstanceLookup;
 
   constructor(options: EventsServiceOptions) {
     ({ store: this.store, host: this.host, settings: this.settings, logger: this.logger } = options);
     const { host } = options;
     for (const element of host.elements()) validateEvents(element.key, element.events);
     const floor = this.settings.pollFloorSeconds;
+    this.lookup = new InstanceLookup(this.store);
     this.poller = new Poller(this.store, host, floor);
     this.deliverer = new Deliverer(this.store, host, this.settings, this.logger);
     this.ingress = new WebhookIngress(this.store, host, floor, this.logger, () => this.delivery.wake(), () => this.polling.wake());
@@ -94,6 +97,7 @@ export class EventsService {
 
   /** Call after an instance is created, changed or deleted. */
   instanceConfigured(instance: InstanceRecord, deleted = false): Promise<void> {
+    this.lookup.forget(instance.id);
     return this.configurator.configured(instance, deleted);
   }
 
@@ -155,11 +159,9 @@ export class EventsService {
     }
     // The lease outlives the longest attempt, so no second worker picks an event up mid-attempt.
     const claimed = await this.store.events.claimDue(this.owner, this.settings.deliveryTimeoutMs * 2 + 1000, room);
-    // A burst is usually one instance's: read each instance once per claim.
-    const instances = new Map<number, Promise<InstanceRecord | undefined>>();
-    const instanceOf = (id: number) => instances.get(id) ?? instances.set(id, this.store.webhookSubscriptions.liveInstance(id)).get(id)!;
     for (const event of claimed) {
-      const delivery: Promise<void> = instanceOf(event.instanceId)
+      const delivery: Promise<void> = this.lookup
+        .live(event.instanceId)
         .then((instance) => this.deliverer.deliver(event, this.owner, instance))
         .catch((error: unknown) => this.logger.error({ err: error, eventId: event.id }, 'event delivery crashed'))
         .finally(() => this.inFlight.delete(delivery));

@@ -8,6 +8,6 @@ export { rotateMasterKey } from './crypto/rotate-master-key';
 export { Store } from './store';
 export { StoreConflictError } from './errors';
 export type { InstancePatch, InstanceRecord, NewInstance, Organization, UsageEntry, User } from './types';
-export type { AttemptOutcome, EventAttempt, EventPosition, EventRecord, EventStatus, NewEvent, StoredChange } from './repositories/events';
+export type { AttemptOutcome, EventAttempt, EventPosition, EventRecord, EventStatus, FinishedAttempt, NewEvent, StoredChange } from './repositories/events';
 export type { PollMark } from './repositories/poll-state';
 export type { WebhookSubscription } from './repositories/webhook-subscriptions';

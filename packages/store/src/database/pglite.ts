@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import type { Database, Queryable } from './database';
 import { PgliteWorkerClient } from './pglite-worker-client';
 import type { WorkerField } from './pglite-worker-source';
-import { SerialQueue } from './serial-queue';
+import { ConnectionGate } from './connection-gate';
 import { oids, parseInt8, parseTimestamptz } from './type-parsers';
 
 /** Applies `parse` to a value PGlite left as text, or to every element of such an array. */
@@ -32,20 +32,20 @@ function normalise<T>(rows: Record<string, unknown>[], fields: WorkerField[]): T
  * Opens an embedded PGlite database: files under `pgDataDir` (created with mode 0700 when missing),
  * or in memory when it is undefined. Resolves once PGlite has started (initdb on first use takes seconds).
  *
- * PGlite is one connection, so every statement goes through one queue, and a transaction holds the
- * queue from BEGIN to COMMIT.
+ * PGlite is one connection: statements are pipelined to it, and a transaction has it to itself
+ * from BEGIN to COMMIT (see ConnectionGate).
  */
 export async function openPglite(pgDataDir?: string): Promise<Database> {
   if (pgDataDir !== undefined) mkdirSync(pgDataDir, { recursive: true, mode: 0o700 });
   const worker = new PgliteWorkerClient({ dataDir: pgDataDir, rawOids: [...parsersByOid.keys()] });
-  const queue = new SerialQueue();
+  const gate = new ConnectionGate();
   let closed = false;
 
   const run = async <T>(sql: string, params?: unknown[]) => {
     const reply = await worker.send({ op: 'query', sql, params });
     return { rows: normalise<T>(reply.rows, reply.fields), command: reply.command };
   };
-  // Bound to one transaction: using it after COMMIT would slip past the queue.
+  // Bound to one transaction: using it after COMMIT would slip past the gate.
   const transactionQueryable = (isOpen: () => boolean): Queryable => ({
     async query<T>(sql: string, params?: unknown[]): Promise<T[]> {
       if (!isOpen()) throw new Error('Transaction is closed');
@@ -55,9 +55,9 @@ export async function openPglite(pgDataDir?: string): Promise<Database> {
 
   const db: Database = {
     engine: 'pglite',
-    query: <T>(sql: string, params?: unknown[]) => queue.run(async () => (await run<T>(sql, params)).rows),
+    query: <T>(sql: string, params?: unknown[]) => gate.shared(async () => (await run<T>(sql, params)).rows),
     transaction: (fn) =>
-      queue.run(async () => {
+      gate.exclusive(async () => {
         let open = true;
         await run('BEGIN');
         try {
@@ -75,7 +75,7 @@ export async function openPglite(pgDataDir?: string): Promise<Database> {
         }
       }),
     close: () =>
-      queue.run(async () => {
+      gate.exclusive(async () => {
         if (closed) return;
         closed = true;
         await worker.send({ op: 'close' }).catch(() => undefined);

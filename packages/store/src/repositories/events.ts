@@ -49,6 +49,14 @@ export interface EventAttempt {
 /** What becomes of an event after an attempt. */
 export type AttemptOutcome = { kind: 'notified' } | { kind: 'retry'; delayMs: number } | { kind: 'failed' };
 
+/** One finished delivery attempt, for `finishAttempts`. */
+export interface FinishedAttempt {
+  eventId: string;
+  owner: string;
+  attempt: Omit<EventAttempt, 'date'>;
+  outcome: AttemptOutcome;
+}
+
 const eventColumns = `id, organization_id, instance_id, element_key, source, status, changes, raw, attempts,
   next_attempt_at, last_error, created_date, notified_date, modified_date`;
 
@@ -172,22 +180,48 @@ export class EventRepository {
    * false when the lease was lost (another worker took the event over); the attempt is kept anyway.
    */
   async finishAttempt(eventId: string, owner: string, attempt: Omit<EventAttempt, 'date'>, outcome: AttemptOutcome): Promise<boolean> {
-    const error = outcome.kind === 'notified' ? null : (attempt.error ?? `callback answered ${attempt.statusCode}`);
-    const [status, delay] = outcome.kind === 'notified' ? ['NOTIFIED', 0] : outcome.kind === 'retry' ? ['RECEIVED', outcome.delayMs] : ['FAILED', 0];
-    // One statement, so one round trip and atomic: the attempt row and the transition go together.
-    const rows = await this.db.query<{ applied: boolean }>(
-      `WITH attempt AS (
-         INSERT INTO event_attempts (event_id, attempt, url, status_code, error, duration_ms) VALUES ($1, $6, $7, $8, $9, $10)
-       ), moved AS (
-         UPDATE events SET status = $3, last_error = $4, lease_owner = NULL, lease_expires_at = NULL,
-           next_attempt_at = now() + $5::double precision * interval '1 millisecond',
-           notified_date = CASE WHEN $3 = 'NOTIFIED' THEN now() ELSE notified_date END, modified_date = now()
-         WHERE id = $1 AND lease_owner = $2 AND status = 'DISPATCHED' RETURNING id
+    const applied = await this.finishAttempts([{ eventId, owner, attempt, outcome }]);
+    return applied.has(eventId);
+  }
+
+  /**
+   * `finishAttempt` for many events in one statement (one round trip, atomic): the attempt rows
+   * and the transitions go together. Returns the ids whose outcome was applied.
+   */
+  async finishAttempts(finished: FinishedAttempt[]): Promise<Set<string>> {
+    if (finished.length === 0) return new Set();
+    const input = finished.map(({ eventId, owner, attempt, outcome }) => {
+      const [status, delay] = outcome.kind === 'notified' ? ['NOTIFIED', 0] : outcome.kind === 'retry' ? ['RECEIVED', outcome.delayMs] : ['FAILED', 0];
+      return {
+        event_id: eventId,
+        owner,
+        status,
+        last_error: outcome.kind === 'notified' ? null : (attempt.error ?? `callback answered ${attempt.statusCode}`),
+        delay_ms: delay,
+        attempt: attempt.attempt,
+        url: attempt.url,
+        status_code: attempt.statusCode ?? null,
+        error: attempt.error ?? null,
+        duration_ms: attempt.durationMs,
+      };
+    });
+    const rows = await this.db.query<{ id: string }>(
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb) AS i(event_id text, owner text, status text, last_error text, delay_ms double precision,
+           attempt integer, url text, status_code integer, error text, duration_ms double precision)
+       ), attempts AS (
+         INSERT INTO event_attempts (event_id, attempt, url, status_code, error, duration_ms)
+         SELECT event_id, attempt, url, status_code, error, duration_ms FROM input
        )
-       SELECT EXISTS (SELECT 1 FROM moved) AS applied`,
-      [eventId, owner, status, error, delay, attempt.attempt, attempt.url, attempt.statusCode ?? null, attempt.error ?? null, attempt.durationMs],
+       UPDATE events AS e SET status = i.status, last_error = i.last_error, lease_owner = NULL, lease_expires_at = NULL,
+         next_attempt_at = now() + i.delay_ms * interval '1 millisecond',
+         notified_date = CASE WHEN i.status = 'NOTIFIED' THEN now() ELSE e.notified_date END, modified_date = now()
+       FROM input AS i
+       WHERE e.id = i.event_id AND e.lease_owner = i.owner AND e.status = 'DISPATCHED'
+       RETURNING e.id`,
+      [JSON.stringify(input)],
     );
-    return rows[0].applied;
+    return new Set(rows.map((row) => row.id));
   }
 
   /** Marks an event FAILED without an attempt (nowhere to deliver it), if `owner` holds its lease. */

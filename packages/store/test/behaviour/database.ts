@@ -75,6 +75,27 @@ export function databaseTests(context: () => StoreContext): void {
       expect(await db.query('SELECT name FROM organizations WHERE id = $1', [id])).toEqual([{ name }]);
     });
 
+    it('keeps statements sent while a transaction is open out of it, and runs concurrent ones in call order', async () => {
+      const { db } = context();
+      const name = `iso-${Date.now()}`;
+      let outside: Promise<unknown[]> | undefined;
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query('INSERT INTO organizations (name) VALUES ($1)', [name]);
+          // Sent from outside mid-transaction: it must neither see the uncommitted row nor be rolled back with it.
+          outside = db.query('INSERT INTO organizations (name) VALUES ($1) RETURNING id', [`${name}-outside`]);
+          await tx.query('SELECT 1');
+          throw new Error('abort');
+        }),
+      ).rejects.toThrow('abort');
+      expect(await outside).toHaveLength(1);
+      expect(await db.query('SELECT name FROM organizations WHERE name LIKE $1 ORDER BY name', [`${name}%`])).toEqual([{ name: `${name}-outside` }]);
+
+      const writes = Array.from({ length: 20 }, (_, i) => db.query('INSERT INTO organizations (name) VALUES ($1) RETURNING id', [`${name}-${String(i).padStart(2, '0')}`]));
+      const ids = (await Promise.all(writes)).map((rows) => (rows[0] as { id: number }).id);
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    });
+
     it('keeps bound parameters out of errors', async () => {
       const error = await context()
         .db.query('SELECT $1::text AS v FROM no_such_table', ['secret-value-1234'])
