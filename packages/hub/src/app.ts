@@ -42,6 +42,9 @@ export function createApp(container: DependencyContainer, db: Database): Express
 
   const app = express();
   app.disable('x-powered-by');
+  // Answers are vendor data read fresh on every call, so a conditional GET would save the app no
+  // vendor call; hashing every body for an ETag only cost CPU.
+  app.set('etag', false);
   app.set('trust proxy', false);
   app.set('query parser', 'extended');
 
