@@ -121,7 +121,19 @@ export function validateElement(element: ElementDefinition): void {
       throw new Error(`element '${key}' resource '${resource.name}' has no operations`);
     }
   }
+  for (const resource of element.resources) validateBinary(key, element.resources, resource);
   if (typeof element.healthCheck !== 'function') throw new Error(`element '${key}' has no healthCheck`);
+}
+
+/** A binary resource needs `get` (downloads start from the file's record) and a parent that can be looked up. */
+function validateBinary(key: string, resources: AnyResource[], resource: AnyResource): void {
+  const binary = resource.binary;
+  if (!binary) return;
+  const prefix = `element '${key}' resource '${resource.name}'`;
+  if (typeof binary.upload !== 'function' || typeof binary.download !== 'function') throw new Error(`${prefix} declares binary content without upload and download`);
+  if (!resource.get) throw new Error(`${prefix} declares binary content but no get`);
+  const parent = resources.find((r) => r.name === binary.parent);
+  if (!parent?.get) throw new Error(`${prefix} holds files of '${binary.parent}', which is not a resource of this element with get`);
 }
 
 /** The element's full configuration list: auth keys, its own keys, then the common ones. */

@@ -110,8 +110,20 @@ export interface WebhookEvents {
   locate?: (request: WebhookRequest) => WebhookLocation;
   /** The configuration key holding the vendor account id that `locate` reports. */
   accountConfigKey?: string;
+  /**
+   * One delivery may carry the changes of several vendor accounts (HubSpot batches the events of
+   * every portal that installed the app). Given an instance's `accountConfigKey` value, the part of
+   * `request.body` that concerns that account: the hub normalizes and stores only that part for the
+   * instance, so no instance sees another account's changes. Absent: the whole body is the instance's.
+   */
+  accountPart?: (body: unknown, accountId: string | undefined) => unknown;
   /** The changes one call reports (empty when there is nothing the hub understands). */
   normalize: (request: WebhookRequest) => NormalizedChange[];
+  /**
+   * The answer the vendor expects once the events are stored, for vendors that retry anything else
+   * (Salesforce's SOAP `Ack`). Absent: `200 {"eventIds": [...]}`.
+   */
+  acknowledge?: (eventIds: string[]) => WebhookReply;
   /**
    * The notification only says that something changed (Dropbox): the hub then polls the instance's
    * change feeds (`polling`) right away instead of reading changes from the body. Such an instance
@@ -185,6 +197,7 @@ export function validateEvents(key: string, events: ElementEvents | undefined): 
     if (Boolean(webhook.subscribe) !== Boolean(webhook.unsubscribe)) {
       throw new Error(`element '${key}' webhook events need both subscribe and unsubscribe, or neither`);
     }
+    if (webhook.accountPart && !webhook.accountConfigKey) throw new Error(`element '${key}' webhook accountPart needs accountConfigKey`);
     if (webhook.locate && !webhook.accountConfigKey && !webhook.subscribe) {
       throw new Error(`element '${key}' webhook locate needs accountConfigKey or subscribe to route by`);
     }

@@ -14,6 +14,7 @@ export * from './http/host-map';
 export * from './http/template';
 export * from './http/retry';
 export * from './http/vendor-client';
+export * from './http/streamed-json';
 export * from './models/crm';
 export * from './ceql';
 export * from './pushdown';

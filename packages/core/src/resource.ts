@@ -1,5 +1,7 @@
+import type { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { CeqlOperator, CeqlNode } from './ceql/ast';
+import type { DownloadResult } from './documents';
 import type { ElementContext } from './element-context';
 import type { ListPage, ListRequest, PagingStrategy } from './paging';
 
@@ -21,6 +23,32 @@ export interface ResourceOperations<V> {
   delete?: (ctx: ElementContext, id: string) => Promise<void>;
 }
 
+/** A file as the hub hands it to an element: the bytes stream from the client and can be read once. */
+export interface FileUpload {
+  content: Readable;
+  /** The file name the client sent, any Unicode. */
+  name: string;
+  mimeType?: string;
+  /** Bytes the client declared; the hub fails `content` if a different count arrives. */
+  size?: number;
+}
+
+/**
+ * Files held by the records of a parent resource, such as an incident's attachments. The
+ * resource's records are the files' metadata (`list`, `get`, `delete` work on them as on any
+ * record); these operations move the bytes. The hub serves uploads at
+ * `POST /{parent}/{id}/{resource}` (multipart part `file`) and downloads at
+ * `GET /{resource}/{fileId}` and `GET /{parent}/{id}/{resource}/{fileId}`.
+ */
+export interface BinaryContent<V> {
+  /** The hub resource whose records hold the files (`incidents`); the resource's model needs its parent field (`incidentId`). */
+  parent: string;
+  /** Stores a file under a parent record, which the hub has already found with the parent's `get`. */
+  upload: (ctx: ElementContext, parentId: string, file: FileUpload) => Promise<V>;
+  /** Streams the bytes of the file whose record `get` returned. */
+  download: (ctx: ElementContext, record: V) => Promise<DownloadResult>;
+}
+
 export interface ResourceDefinition<V extends object = Record<string, unknown>, M extends HubModel = HubModel>
   extends ResourceOperations<V> {
   /** The hub resource name (`contacts`): plural, kebab-case. */
@@ -40,6 +68,8 @@ export interface ResourceDefinition<V extends object = Record<string, unknown>, 
   pushdown: Record<string, PushableField>;
   /** Page size cap of the vendor's list call. */
   maxPageSize: number;
+  /** Set when the records are files under another resource's records (attachments). */
+  binary?: BinaryContent<V>;
 }
 
 /**

@@ -31,6 +31,7 @@ describe('element events contract', () => {
     expect(() => validateEvents('acme', { webhook: { ...webhook, subscribe: async () => ({ subscriptionId: 's' }) } })).toThrow('both subscribe and unsubscribe');
     expect(() => validateEvents('acme', { webhook: { ...webhook, locate: () => ({}) } })).toThrow('locate needs accountConfigKey or subscribe');
     expect(() => validateEvents('acme', { webhook: { ...webhook, pollsOnNotify: true } })).toThrow('pollsOnNotify needs polling objects');
+    expect(() => validateEvents('acme', { webhook: { ...webhook, accountPart: (body) => body } })).toThrow('accountPart needs accountConfigKey');
   });
 
   it('reads the change filter a poll pushes, from any conjunct', () => {

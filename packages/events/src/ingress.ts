@@ -58,16 +58,8 @@ export class WebhookIngress {
     if (challenge) return challenge;
     if (request.method !== 'POST') throw new JunctionError(405, `${request.method} is not supported on webhook ingress; vendors POST here`);
 
-    const instances = await this.instancesFor(element, webhook, request);
-    for (const instance of instances) {
-      const subscription = await this.store.webhookSubscriptions.get(instance.id);
-      const secrets = { config: { ...instance.configuration, ...instance.secrets }, subscription: subscription?.secret };
-      if (!webhook.verify(request, secrets, new Date())) {
-        this.logger.warn({ element: element.key, instanceId: instance.id }, 'webhook signature rejected');
-        throw new UnauthorizedError(`The ${element.name} webhook signature does not match`);
-      }
-    }
-    const changes = webhook.normalize(request);
+    const { instances: candidates, named } = await this.instancesFor(element, webhook, request);
+    const instances = await this.verified(element, webhook, request, candidates, named);
     const events: NewEvent[] = [];
     for (const instance of instances) {
       const settings = instanceEventSettings(instance, element.events, this.pollFloorSeconds);
@@ -76,6 +68,8 @@ export class WebhookIngress {
         await this.store.pollState.requestPoll(instance.id);
         this.pollRequested();
       }
+      const body = webhook.accountPart ? webhook.accountPart(request.body, instance.configuration[webhook.accountConfigKey!]) : request.body;
+      const changes = webhook.normalize(body === request.body ? request : { ...request, body });
       const wanted = changes.filter((c) => settings.webhookObjects.includes(c.objectType));
       for (let i = 0; i < wanted.length; i += CHANGES_PER_WEBHOOK_EVENT) {
         events.push({
@@ -85,17 +79,39 @@ export class WebhookIngress {
           elementKey: element.key,
           source: 'webhook',
           changes: wanted.slice(i, i + CHANGES_PER_WEBHOOK_EVENT).map((c) => ({ eventType: c.eventType, objectType: c.objectType, objectId: c.objectId, date: normalizeDate(c.date) })),
-          raw: request.body,
+          raw: body,
         });
       }
     }
     await this.store.events.insert(events);
     if (events.length) this.stored();
-    return { status: 200, body: { eventIds: events.map((e) => e.id) } };
+    const eventIds = events.map((e) => e.id);
+    return webhook.acknowledge ? webhook.acknowledge(eventIds) : { status: 200, body: { eventIds } };
   }
 
-  /** The instances named by header or path, else the ones the payload points to; 404 when none. */
-  private async instancesFor(element: ElementDefinition, webhook: WebhookEvents, request: InboundWebhook): Promise<InstanceRecord[]> {
+  /**
+   * The instances whose secrets verify the call. Instances the caller named must all verify; of
+   * instances found from the payload, those that do not are skipped (the same vendor account may
+   * be connected through another app, with another secret), and 401 only when none verifies.
+   */
+  private async verified(element: ElementDefinition, webhook: WebhookEvents, request: InboundWebhook, candidates: InstanceRecord[], named: boolean): Promise<InstanceRecord[]> {
+    const now = new Date();
+    const accepted: InstanceRecord[] = [];
+    const rejected: InstanceRecord[] = [];
+    for (const instance of candidates) {
+      const subscription = await this.store.webhookSubscriptions.get(instance.id);
+      const secrets = { config: { ...instance.configuration, ...instance.secrets }, subscription: subscription?.secret };
+      (webhook.verify(request, secrets, now) ? accepted : rejected).push(instance);
+    }
+    if (accepted.length === 0 || (named && rejected.length > 0)) {
+      for (const instance of rejected) this.logger.warn({ element: element.key, instanceId: instance.id }, 'webhook signature rejected');
+      throw new UnauthorizedError(`The ${element.name} webhook signature does not match`);
+    }
+    return accepted;
+  }
+
+  /** The instances named by header or path (`named`), else the ones the payload points to; 404 when none. */
+  private async instancesFor(element: ElementDefinition, webhook: WebhookEvents, request: InboundWebhook): Promise<{ instances: InstanceRecord[]; named: boolean }> {
     const ids = instanceIdsOf(request);
     if (ids) {
       const found: InstanceRecord[] = [];
@@ -104,20 +120,20 @@ export class WebhookIngress {
         if (!instance || instance.elementKey !== element.key) throw new NotFoundError(`instance ${id} of element '${element.key}'`);
         found.push(instance);
       }
-      return found;
+      return { instances: found, named: true };
     }
     const location = webhook.locate?.(request) ?? {};
     if (location.subscriptionId) {
       const subscription = await this.store.webhookSubscriptions.findBySubscriptionId(element.key, location.subscriptionId);
       const instance = subscription && (await this.store.webhookSubscriptions.liveInstance(subscription.instanceId));
-      if (instance) return [instance];
+      if (instance) return { instances: [instance], named: false };
     }
     if (location.vendorAccountIds?.length && webhook.accountConfigKey) {
       const found = new Map<number, InstanceRecord>();
       for (const accountId of new Set(location.vendorAccountIds)) {
         for (const instance of await this.store.webhookSubscriptions.instancesByConfiguration(element.key, webhook.accountConfigKey, accountId)) found.set(instance.id, instance);
       }
-      if (found.size) return [...found.values()];
+      if (found.size) return { instances: [...found.values()], named: false };
     }
     throw new NotFoundError(`instance of element '${element.key}' for this webhook: send Element-Instances or use /events/${element.key}/{base64(instanceId)}`);
   }

@@ -51,11 +51,11 @@ describe('Box through the documents hub', () => {
     await box?.close();
   });
 
-  /** `POST /hubs/documents/files?path=…` with the bytes as the multipart part `file`. */
-  const upload = async (path: string, content: Buffer, overwrite = false) => {
+  /** `POST /hubs/documents/files?path=…[&size=…]` with the bytes as the multipart part `file`. */
+  const upload = async (path: string, content: Buffer, overwrite = false, size?: number) => {
     const form = new FormData();
     form.append('file', new Blob([content]), path.split('/').pop());
-    const query = `path=${encodeURIComponent(path)}${overwrite ? '&overwrite=true' : ''}`;
+    const query = `path=${encodeURIComponent(path)}${overwrite ? '&overwrite=true' : ''}${size === undefined ? '' : `&size=${size}`}`;
     const response = await fetch(`${hub.apiUrl}/hubs/documents/files?${query}`, { method: 'POST', headers: { authorization: elementAuth() }, body: form });
     return { status: response.status, body: (await response.json()) as { id: string; name: string; path: string } };
   };
@@ -116,5 +116,43 @@ describe('Box through the documents hub', () => {
     expect(deleted.status).toBe(200);
     const empty = await api(hub.apiUrl, 'GET', '/hubs/documents/folders/contents?path=%2FRechnungen', { auth: elementAuth() });
     expect(empty.body).toEqual([]);
+  });
+
+  describe('with a declared size', () => {
+    /** Box's own threshold for upload sessions, which the element uses too: 20 MiB. */
+    const SESSION_THRESHOLD = 20 * 1024 * 1024;
+    const since = () => box.state.requests.length;
+    const pathsFrom = (start: number) => box.state.requests.slice(start).map((r) => `${r.method} ${r.path.replace(/upload_sessions\/\w+/, 'upload_sessions/{id}')}`);
+    const listing = async (folder: string) =>
+      (await api(hub.apiUrl, 'GET', `/hubs/documents/folders/contents?path=${encodeURIComponent(folder)}`, { auth: elementAuth() })).body as { name: string }[];
+
+    it('sends a file above the session threshold through a Box upload session, byte for byte', async () => {
+      const bytes = randomBytes(SESSION_THRESHOLD + 1024 * 1024 + 5);
+      const start = since();
+      const uploaded = await upload('/Large/disk.img', bytes, false, bytes.length);
+      expect(uploaded).toMatchObject({ status: 200, body: { name: 'disk.img', size: bytes.length } });
+      const calls = pathsFrom(start);
+      expect(calls).toEqual(expect.arrayContaining(['POST /api/2.0/files/upload_sessions', 'PUT /api/2.0/files/upload_sessions/{id}', 'POST /api/2.0/files/upload_sessions/{id}/commit']));
+      expect(calls).not.toContain('POST /api/2.0/files/content');
+      // 8 MiB parts at the simulator, as at Box for this size.
+      expect(calls.filter((c) => c.startsWith('PUT '))).toHaveLength(3);
+      expect((await download(`/${uploaded.body.id}`)).bytes.equals(bytes)).toBe(true);
+    });
+
+    it('refuses a file whose bytes differ from its declared size, leaving nothing at Box', async () => {
+      const start = since();
+      // Declared above the threshold but one byte short: an upload session, aborted at the end.
+      const short = randomBytes(SESSION_THRESHOLD + 100);
+      const inSession = await upload('/Mismatch/short.bin', short, false, short.length + 1);
+      expect(inSession).toEqual({ status: 400, body: expect.objectContaining({ message: `The file has ${short.length} bytes, not its declared size=${short.length + 1}` }) });
+      expect(pathsFrom(start)).toEqual(expect.arrayContaining(['POST /api/2.0/files/upload_sessions', 'DELETE /api/2.0/files/upload_sessions/{id}']));
+      expect(box.state.sessions.openCount).toBe(0);
+
+      // Declared small but longer: one direct request, cut as soon as it passes the size.
+      const long = randomBytes(64 * 1024);
+      const direct = await upload('/Mismatch/long.bin', long, false, 1000);
+      expect(direct).toEqual({ status: 400, body: expect.objectContaining({ message: 'The file is longer than its declared size=1000' }) });
+      expect(await listing('/Mismatch')).toEqual([]);
+    });
   });
 });

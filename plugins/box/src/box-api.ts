@@ -1,5 +1,4 @@
-import type { Readable } from 'node:stream';
-import { JunctionError, type DocumentEntry, type VendorFailure } from '@junction/core';
+import type { DocumentEntry, VendorFailure } from '@junction/core';
 
 /** Where uploads go: Box serves content writes from its own host. https://developer.box.com/guides/uploads/ */
 export const UPLOAD_BASE = 'https://upload.box.com/api/2.0';
@@ -98,18 +97,6 @@ export function boxProviderMessage(failure: VendorFailure): string | undefined {
   if (typeof body === 'string' && body.trim()) return body.slice(0, 500);
   const challenge = failure.headers['www-authenticate'];
   return Array.isArray(challenge) ? challenge[0] : challenge;
-}
-
-/** Reads a streamed JSON answer (uploads go out through `ctx.http.stream`). */
-export async function readJson<T>(stream: Readable): Promise<T> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new JunctionError(502, 'Box answered with a malformed response (expected JSON)');
-  }
 }
 
 /** Seconds from a `Retry-After` header as milliseconds, within `[0, maxMs]`; `fallbackMs` when absent. */

@@ -1,7 +1,10 @@
 import { CONTRACT_VERSION, defineElement, oauth2 } from '@junction/core';
+import { z } from 'zod';
 import packageJson from '../package.json';
-import { boxProviderMessage } from './box-api';
+import { boxProviderMessage, ROOT_FOLDER_ID } from './box-api';
 import { boxDocuments } from './documents';
+import { boxFeed } from './events-feed';
+import { boxWebhooks, WEBHOOK_KEYS } from './webhooks';
 
 /**
  * Box (API 2.0) for the documents hub. Box addresses items by id; hub paths are resolved by walking
@@ -39,6 +42,38 @@ export const box = defineElement({
     const me = await ctx.http.get<{ id: string }>('users/me', { fields: 'id' });
     return { configuration: { 'oauth.user.id': String(me.id) } };
   },
+  configuration: [
+    {
+      key: WEBHOOK_KEYS.folderId,
+      name: 'Box webhook folder id',
+      description: 'The folder whose changes Box webhooks report (everything under it); Box allows no webhooks on the root folder (0)',
+      type: 'TEXTFIELD_32',
+      // https://developer.box.com/guides/webhooks/v2/limitations-v2/ (no webhooks on the root folder)
+      schema: z
+        .string()
+        .regex(/^\d+$/, 'a Box folder id (digits)')
+        .refine((id) => id !== ROOT_FOLDER_ID, 'Box allows no webhooks on the root folder (0): name a folder inside it'),
+    },
+    {
+      key: WEBHOOK_KEYS.primaryKey,
+      name: 'Box webhook primary signature key',
+      description: "The application's primary webhook signature key (Developer Console, Webhooks, Manage signature keys)",
+      type: 'PASSWORD',
+      secret: true,
+    },
+    {
+      key: WEBHOOK_KEYS.secondaryKey,
+      name: 'Box webhook secondary signature key',
+      description: "The application's secondary webhook signature key; either key verifies a delivery",
+      type: 'PASSWORD',
+      secret: true,
+    },
+  ],
   resources: [],
   documents: boxDocuments(),
+  // Polling reads the user event stream, once per object; webhooks watch one folder.
+  events: {
+    polling: { objects: [boxFeed('files'), boxFeed('folders')] },
+    webhook: boxWebhooks,
+  },
 });

@@ -1,5 +1,5 @@
-import { ConflictError, type DocumentEntry, type ElementContext, type UploadRequest } from '@junction/core';
-import { ENTRY_FIELDS, readJson, toEntry, UPLOAD_BASE, type BoxItem } from './box-api';
+import { ConflictError, readStreamedJson, type DocumentEntry, type ElementContext, type UploadRequest } from '@junction/core';
+import { ENTRY_FIELDS, toEntry, UPLOAD_BASE, type BoxItem } from './box-api';
 import { boxUploadBody } from './multipart';
 import { ensureFolder, remember, resolvePath, splitParent } from './paths';
 import { uploadInSession } from './upload-session';
@@ -54,6 +54,6 @@ async function uploadDirect(
     body: multipart.body,
     headers: { 'content-type': multipart.contentType, 'content-length': multipart.length?.toString() },
   });
-  const files = await readJson<{ entries: BoxItem[] }>(response.body);
+  const files = await readStreamedJson<{ entries: BoxItem[] }>(response.body, 'Box');
   return files.entries[0];
 }

@@ -1,6 +1,7 @@
 import { CONTRACT_VERSION, defineElement, oauth2 } from '@junction/core';
 import packageJson from '../package.json';
 import { OBJECT_TYPES, objectMetadata } from './discovery';
+import { hubspotEvents, PORTAL_ID_KEY } from './events';
 import { hubspotProviderMessage, hubspotRetryDelay } from './hubspot-api';
 import { accounts } from './resources/accounts';
 import { contacts } from './resources/contacts';
@@ -45,19 +46,26 @@ export const hubspot = defineElement({
       type: 'TEXTFIELD_1000',
       defaultValue: 'default',
     },
+    {
+      key: PORTAL_ID_KEY,
+      name: 'HubSpot account (portal) id',
+      description: 'The HubSpot account this instance is connected to, read when it is created; webhook events are routed to the instance by it',
+      type: 'TEXTFIELD_32',
+    },
   ],
   http: {
     baseUrl: 'https://api.hubapi.com',
     retry: { delayFromHeaders: hubspotRetryDelay },
     providerMessage: hubspotProviderMessage,
   },
-  // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/guide (GET /crm/v3/objects/contacts?limit=1): cheap and needs only the contacts scope
+  // https://developers.hubspot.com/docs/api-reference/legacy/account/account-information/guide (GET /account-info/v3/details):
+  // cheap, needs only the `oauth` scope, and names the portal, which webhook deliveries are routed by.
   healthCheck: async (ctx) => {
-    await ctx.http.get('crm/v3/objects/contacts', { limit: 1 });
+    const account = await ctx.http.get<{ portalId: number }>('account-info/v3/details');
+    return { configuration: { [PORTAL_ID_KEY]: String(account.portalId) } };
   },
   resources: [accounts, contacts, leads, opportunities],
-  // Polled through each resource's own list with `modifiedDate` pushed down; the hub keeps the high-water mark.
-  events: { polling: { objects: [{ resource: accounts }, { resource: contacts }, { resource: leads }, { resource: opportunities }] } },
+  events: hubspotEvents,
   objects: {
     list: async () => OBJECT_TYPES,
     metadata: objectMetadata,

@@ -25,7 +25,7 @@ describe('HubSpot discovery', () => {
     expect(byPath.get('properties.createdate')).toMatchObject({ type: 'date', vendorReadOnly: true, createable: false, updateable: false });
     expect(byPath.get('properties.hs_object_id')?.picklistValues).toBeUndefined();
     expect(recorded('discovery').map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
-      'GET /crm/v3/objects/contacts?limit=1 200',
+      'GET /account-info/v3/details 200',
       'GET /crm/v3/properties/deals 200',
     ]);
   });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import packageJson from '../package.json';
 import { accounts } from './resources/accounts';
 import { agents } from './resources/agents';
+import { attachments } from './resources/attachments';
 import { comments } from './resources/comments';
 import { contacts } from './resources/contacts';
 import { incidents } from './resources/incidents';
@@ -43,7 +44,7 @@ const common = {
   },
   // Where two resources share a table, the first declared answers its vendor-native name:
   // contacts for sys_user (agents are read-only), work-notes for sys_journal_field.
-  resources: [incidents, workNotes, comments, contacts, agents, accounts],
+  resources: [incidents, workNotes, comments, contacts, agents, accounts, attachments],
   // Polled through each resource's own list with `modifiedDate` pushed down; the hub keeps the high-water mark.
   events: { polling: { objects: [{ resource: incidents }, { resource: agents }, { resource: contacts }, { resource: accounts }] } },
 };
@@ -52,7 +53,7 @@ const common = {
 export const servicenow = defineElement({
   key: 'servicenow',
   name: 'ServiceNow',
-  description: 'ServiceNow incidents, comments, work notes, users and companies (basic authentication)',
+  description: 'ServiceNow incidents, comments, work notes, attachments, users and companies (basic authentication)',
   auth: basic({ usernameKey: 'username', passwordKey: 'password', usernameLabel: 'ServiceNow user name', passwordLabel: 'ServiceNow password' }),
   ...common,
 });
@@ -64,7 +65,7 @@ export const servicenow = defineElement({
 export const servicenowoauth = defineElement({
   key: 'servicenowoauth',
   name: 'ServiceNow',
-  description: 'ServiceNow incidents, comments, work notes, users and companies (OAuth 2.0)',
+  description: 'ServiceNow incidents, comments, work notes, attachments, users and companies (OAuth 2.0)',
   auth: oauth2({
     authorizeUrl: `${INSTANCE}/oauth_auth.do`,
     tokenUrl: `${INSTANCE}/oauth_token.do`,

@@ -49,6 +49,8 @@ export interface SentRequest {
   path: string;
   query: Record<string, string>;
   authorization: string | undefined;
+  /** The body's framing and type, as sent: `content-type`, `content-length`, `transfer-encoding`. */
+  headers: Record<string, string | undefined>;
 }
 
 /** What a seed function may do to the simulator: add records as a client POST would, or fail the next calls. */
@@ -90,6 +92,7 @@ export async function withServiceNow<T>(
       path: request.path,
       query: Object.fromEntries(new URLSearchParams(mark < 0 ? '' : request.path.slice(mark + 1))),
       authorization: request.getHeader('authorization') as string | undefined,
+      headers: Object.fromEntries(['content-type', 'content-length', 'transfer-encoding'].map((name) => [name, request.getHeader(name)?.toString()])),
     });
   };
   const config = { ...configurations[element.key], ...setup.config };

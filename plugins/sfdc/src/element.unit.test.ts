@@ -15,11 +15,22 @@ describe('sfdc element', () => {
     expect(auth).toMatchObject({ kind: 'oauth2', tokenUrl: '{siteAddress}/services/oauth2/token', scopes: ['api', 'refresh_token'], defaults: { siteAddress: 'https://login.salesforce.com' } });
   });
 
-  it('takes instance_url from token responses, without a trailing slash', () => {
+  it('takes instance_url from token responses, without a trailing slash, and the org id from the identity URL', () => {
     expect(auth.fromTokenResponse!({ access_token: 'a', instance_url: 'https://acme.my.salesforce.com/', id: 'https://login.salesforce.com/id/00D/005' })).toEqual({
       instance_url: 'https://acme.my.salesforce.com',
     });
+    expect(auth.fromTokenResponse!({ access_token: 'a', id: 'https://login.salesforce.com/id/00Dxx0000001gPLEAY/005xx000001SwiUAAS' })).toEqual({
+      'sfdc.organization.id': '00Dxx0000001gPLEAY',
+    });
     expect(auth.fromTokenResponse!({ access_token: 'a' })).toEqual({});
+  });
+
+  it('declares the org id (18 characters) and the outbound message token (a URL-safe secret)', () => {
+    expect(key('sfdc.organization.id').schema!.safeParse('00Dxx0000001gPLEAY').success).toBe(true);
+    expect(key('sfdc.organization.id').schema!.safeParse('00Dxx0000001gPL').success).toBe(false);
+    expect(key('sfdc.webhook.token')).toMatchObject({ secret: true });
+    expect(key('sfdc.webhook.token').schema!.safeParse('a'.repeat(24)).success).toBe(true);
+    for (const bad of ['short', `${'a'.repeat(24)}&x=1`]) expect(key('sfdc.webhook.token').schema!.safeParse(bad).success).toBe(false);
   });
 
   it('declares siteAddress (an origin, production by default) and instance_url (internal, not secret)', () => {

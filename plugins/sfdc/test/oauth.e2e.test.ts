@@ -74,9 +74,14 @@ describe('sfdc OAuth against the Salesforce simulator (e2e)', () => {
     };
   }
 
-  it('exchanges the code on the sandbox login host and keeps instance_url, with no expiry to plan for', async () => {
+  it('exchanges the code on the sandbox login host and keeps instance_url and the org id, with no expiry to plan for', async () => {
     const tokens = await authorize();
-    expect(tokens).toEqual({ accessToken: expect.any(String), refreshToken: expect.any(String), expiresAt: undefined, extra: { instance_url: sim.url } });
+    expect(tokens).toEqual({
+      accessToken: expect.any(String),
+      refreshToken: expect.any(String),
+      expiresAt: undefined,
+      extra: { instance_url: sim.url, 'sfdc.organization.id': sim.state.orgId },
+    });
     const exchange = sim.state.requests.find((r) => r.path === '/services/oauth2/token');
     expect(exchange?.body).toMatchObject({ grant_type: 'authorization_code', redirect_uri: CALLBACK, client_id: 'sim-client-id' });
   });
@@ -92,7 +97,7 @@ describe('sfdc OAuth against the Salesforce simulator (e2e)', () => {
     const page = await accounts.list!(ctx, { pageSize: 10 });
     expect(page.records.map((r) => accounts.toHub(r).name)).toEqual(['After refresh']);
     expect(sim.state.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /services/data/v67.0/query', 'POST /services/oauth2/token', 'GET /services/data/v67.0/query']);
-    expect(sink.saved).toEqual([{ [OAUTH_KEYS.accessToken]: expect.any(String), [OAUTH_KEYS.refreshToken]: tokens.refreshToken, [OAUTH_KEYS.expiresAt]: null, instance_url: sim.url }]);
+    expect(sink.saved).toEqual([{ [OAUTH_KEYS.accessToken]: expect.any(String), [OAUTH_KEYS.refreshToken]: tokens.refreshToken, [OAUTH_KEYS.expiresAt]: null, instance_url: sim.url, 'sfdc.organization.id': sim.state.orgId }]);
     expect(sink.saved[0][OAUTH_KEYS.accessToken]).not.toBe(tokens.accessToken);
   });
 

@@ -1,11 +1,10 @@
-import { pipeline } from 'node:stream/promises';
 import { BadRequestError, JunctionError, type DocumentRef, type DocumentsApi, type ElementContext } from '@junction/core';
 import type { Request, Response } from 'express';
 import { parseHubQuery } from '../hub/query';
 import { sendEntries } from './listing';
 import { bodyPath, documentPath } from './paths';
-import { contentDisposition, type Presenter } from './present';
-import { receiveUpload } from './upload';
+import { sendFile, type Presenter } from './present';
+import { declaredSize, receiveUpload } from './upload';
 
 /** Everything one documents call needs, resolved by the dispatcher. */
 export interface DocumentsCall {
@@ -24,28 +23,25 @@ export type DocumentsAction = (call: DocumentsCall) => Promise<void>;
 
 const flag = (value: unknown) => value === 'true';
 
-/** `POST /files?path=…[&overwrite=true]`, multipart part `file`, streamed to the element. */
+/**
+ * `POST /files?path=…[&overwrite=true][&size=N]`, multipart part `file`, streamed to the element.
+ * `size` declares the file's length, which the hub holds the client to.
+ */
 const upload: DocumentsAction = async ({ documents, ctx, req, present, query, ref, maxUploadBytes }) => {
   if (!('path' in ref)) throw new JunctionError(405, 'Upload with POST /files?path=/folder/name.ext; a file id cannot be uploaded to');
   const path = ref.path;
   if (path === '/') throw new BadRequestError("Parameter 'path' must name the file, e.g. /folder/name.ext");
   const overwrite = flag(query.overwrite);
-  const entry = await receiveUpload(req, maxUploadBytes, ({ content, mimeType }) => documents.upload(ctx, { path, content, mimeType, overwrite }));
+  const size = declaredSize(query);
+  const entry = await receiveUpload(req, { maxBytes: maxUploadBytes, size }, ({ content, mimeType }) =>
+    documents.upload(ctx, { path, content, mimeType, overwrite, size }),
+  );
   present.json(present.record(entry));
 };
 
 /** `GET /files/{id}` and `GET /files?path=…`: the bytes, streamed as the vendor sends them. */
 const download: DocumentsAction = async ({ documents, ctx, res, ref }) => {
-  const file = await documents.download(ctx, ref);
-  res.status(200).type(file.mimeType ?? file.name);
-  if (file.size !== undefined) res.set('Content-Length', String(file.size));
-  res.set('Content-Disposition', contentDisposition(file.name));
-  try {
-    await pipeline(file.content, res);
-  } catch (error) {
-    // A client that hangs up mid-download is not a server failure; the vendor stream is closed.
-    if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
-  }
+  await sendFile(res, await documents.download(ctx, ref));
 };
 
 const remove: DocumentsAction = async ({ documents, ctx, res, kind, ref }) => {

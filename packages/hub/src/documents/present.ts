@@ -1,4 +1,5 @@
-import type { ElementContext } from '@junction/core';
+import { pipeline } from 'node:stream/promises';
+import type { DownloadResult, ElementContext } from '@junction/core';
 import type { Response } from 'express';
 import { withoutNulls } from '../hub/present-record';
 
@@ -33,4 +34,17 @@ export function contentDisposition(name: string): string {
   const fallback = name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
   const encoded = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+/** Streams a file to the client with its type, length (when known) and name, as the vendor sends the bytes. */
+export async function sendFile(res: Response, file: DownloadResult): Promise<void> {
+  res.status(200).type(file.mimeType ?? file.name);
+  if (file.size !== undefined) res.set('Content-Length', String(file.size));
+  res.set('Content-Disposition', contentDisposition(file.name));
+  try {
+    await pipeline(file.content, res);
+  } catch (error) {
+    // A client that hangs up mid-download is not a server failure; the vendor stream is closed.
+    if ((error as { code?: string }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+  }
 }

@@ -4,20 +4,28 @@ import type { RegisteredElement } from '../registry';
 export interface ResolvedTarget {
   resource: AnyResource;
   native: boolean;
+  /** The record: `/contacts/{id}`, or a file under a parent, `/incidents/{id}/attachments/{id}`. */
   id?: string;
   /** `/accounts/{id}/contacts`: the parent a child list is scoped to. */
-  parent?: { field: string; id: string };
+  parent?: { field: string; id: string; resource: AnyResource };
+}
+
+/** `opportunities` → `opportunity`, `work-notes` → `work-note`. */
+export function singular(resourceName: string): string {
+  return resourceName.endsWith('ies') ? `${resourceName.slice(0, -3)}y` : resourceName.replace(/s$/, '');
 }
 
 /** `opportunities` → `opportunityId`: the field a child resource uses to point at its parent. */
 export function parentField(parentResource: string): string {
-  const singular = parentResource.endsWith('ies') ? `${parentResource.slice(0, -3)}y` : parentResource.replace(/s$/, '');
-  return `${singular.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}Id`;
+  return `${singular(parentResource).replace(/-([a-z])/g, (_, c: string) => c.toUpperCase())}Id`;
 }
 
-/** Finds the resource a hub path names: hub name first, then the vendor's own object name. */
+/**
+ * Finds the resource a hub path names: hub name first, then the vendor's own object name. A
+ * fourth segment names one record of a child only where the child holds files (`binary`).
+ */
 export function resolveTarget(element: RegisteredElement, segments: string[]): ResolvedTarget {
-  const [name, id, childName, ...rest] = segments;
+  const [name, id, childName, childId, ...rest] = segments;
   const lookup = (n: string) => {
     const hub = element.resources.get(n);
     if (hub) return { resource: hub, native: false };
@@ -27,11 +35,12 @@ export function resolveTarget(element: RegisteredElement, segments: string[]): R
   };
   if (rest.length) throw new NotFoundError(`resource '${segments.join('/')}'`);
   // Ids travel into vendor URL paths, where `.` and `..` would be read as path steps.
-  if (id === '.' || id === '..') throw new NotFoundError(`record '${id}'`);
+  for (const step of [id, childId]) if (step === '.' || step === '..') throw new NotFoundError(`record '${step}'`);
   const parent = lookup(name);
   if (childName === undefined) return { ...parent, id };
   const child = lookup(childName);
   const field = parentField(parent.resource.name);
   if (!(field in child.resource.model.shape)) throw new NotFoundError(`resource '${name}/{id}/${childName}'`);
-  return { ...child, parent: { field, id: id! } };
+  if (childId !== undefined && !child.resource.binary) throw new NotFoundError(`resource '${segments.join('/')}'`);
+  return { ...child, id: childId, parent: { field, id: id!, resource: parent.resource } };
 }

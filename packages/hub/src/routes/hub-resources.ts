@@ -16,6 +16,7 @@ import { principal } from '../http/request-context';
 import { effectiveConfig } from '../instances/configuration';
 import type { ElementContextFactory } from '../instances/element-context';
 import type { ElementRegistry, RegisteredElement } from '../registry';
+import { handleBinary } from '../hub/binary';
 import { listPage } from '../hub/list';
 import { project, sortRecords, withoutNulls } from '../hub/present-record';
 import { parseHubQuery } from '../hub/query';
@@ -61,6 +62,9 @@ export function hubRoutes(registry: ElementRegistry, contexts: ElementContextFac
       return raw && !native ? { ...shown, raw: vendor } : shown;
     };
     const query = parseHubQuery(req.query as Record<string, unknown>);
+    if (resource.binary && !(req.method === 'GET' && target.id === undefined)) {
+      return handleBinary({ ctx, req, res, target, send: (record) => send(present(record, query.raw)), maxUploadBytes: documentsOptions.maxUploadBytes });
+    }
 
     if (req.method === 'GET' && target.id === undefined) {
       if (target.parent) {

@@ -16,10 +16,11 @@ export interface BoxCall {
   body: Buffer;
 }
 
-/** What a route answers: JSON, or an empty body with headers (redirects, 202, 204). */
+/** What a route answers: JSON, JSON already serialized (`text`), or an empty body with headers (redirects, 202, 204). */
 export interface BoxAnswer {
   status: number;
   json?: unknown;
+  text?: string;
   headers?: Record<string, string>;
 }
 

@@ -21,6 +21,11 @@ export function boxError(status: number, code: string, message: string, contextI
 
 export const notFound = () => boxError(404, 'not_found', 'Not Found');
 
+/** Box writes times in Pacific time, e.g. `2012-12-12T10:53:43-08:00`. */
+export function pacific(epochMs: number): string {
+  return `${new Date(epochMs - 8 * 3600 * 1000).toISOString().slice(0, 19)}-08:00`;
+}
+
 interface ItemBase {
   id: string;
   name: string;
@@ -44,6 +49,15 @@ export interface SimFile extends ItemBase {
 
 export type SimItem = SimFolder | SimFile;
 
+/** A change of the tree, in the terms of Box's user event stream. https://developer.box.com/guides/events/user-events/for-user/ */
+export interface BoxStoreChange {
+  eventType: 'ITEM_CREATE' | 'ITEM_UPLOAD' | 'ITEM_RENAME' | 'ITEM_MOVE' | 'ITEM_COPY' | 'ITEM_TRASH';
+  /** The item as Box shows it right after the change (a trashed item: as it went). */
+  source: Record<string, unknown>;
+  /** The folders the item is in, root first: webhooks on any of them see the change. */
+  ancestorIds: string[];
+}
+
 /** The bytes' SHA-1 in hex, as Box reports `sha1`. */
 export const sha1Hex = (data: Buffer) => createHash('sha1').update(data).digest('hex');
 
@@ -61,6 +75,10 @@ const ROOT = '0';
 export class BoxStore {
   private readonly items = new Map<string, SimItem>();
   private nextId = 1_000_000_001;
+  /** Told of every change (events, webhooks). */
+  onChange: ((change: BoxStoreChange) => void) | undefined;
+  /** Above zero while a copy or delete works through the items inside: Box reports only the top one. */
+  private quiet = 0;
 
   constructor(
     private readonly now: () => number,
@@ -74,13 +92,27 @@ export class BoxStore {
     this.items.set(ROOT, { type: 'folder', id: ROOT, name: 'All Files', parentId: null, createdAt: null, modifiedAt: null, sequence: 0 });
   }
 
-  /** Box writes times in Pacific time, e.g. `2012-12-12T10:53:43-08:00`. */
   private stamp(): string {
-    return `${new Date(this.now() - 8 * 3600 * 1000).toISOString().slice(0, 19)}-08:00`;
+    return pacific(this.now());
   }
 
   private newId(): string {
     return String(this.nextId++);
+  }
+
+  private changed(eventType: BoxStoreChange['eventType'], item: SimItem, overrides: Record<string, unknown> = {}): void {
+    if (this.quiet > 0 || !this.onChange) return;
+    this.onChange({ eventType, source: { ...this.json(item), ...overrides }, ancestorIds: this.ancestry(item).map((a) => a.id) });
+  }
+
+  /** Runs `work` without reporting the changes it makes. */
+  private quietly<T>(work: () => T): T {
+    this.quiet++;
+    try {
+      return work();
+    } finally {
+      this.quiet--;
+    }
   }
 
   get(id: string, type?: 'file' | 'folder'): SimItem {
@@ -121,6 +153,7 @@ export class BoxStore {
     this.assertNameFree(parentId, name);
     const folder: SimFolder = { type: 'folder', id: this.newId(), name, parentId, createdAt: this.stamp(), modifiedAt: this.stamp(), sequence: 0 };
     this.items.set(folder.id, folder);
+    this.changed('ITEM_CREATE', folder);
     return folder;
   }
 
@@ -140,6 +173,7 @@ export class BoxStore {
       versionId: this.newId(),
     };
     this.items.set(file.id, file);
+    this.changed('ITEM_UPLOAD', file);
     return file;
   }
 
@@ -147,6 +181,7 @@ export class BoxStore {
     const file = this.file(id);
     if (name && name !== file.name) this.assertNameFree(file.parentId!, name, id, false);
     Object.assign(file, { content, sha1: sha1Hex(content), versionId: this.newId(), modifiedAt: this.stamp(), sequence: file.sequence + 1, name: name || file.name });
+    this.changed('ITEM_UPLOAD', file);
     return file;
   }
 
@@ -161,7 +196,11 @@ export class BoxStore {
       if (at === id) throw boxError(400, 'bad_request', 'Cannot move a folder into itself or its subfolders');
     }
     this.assertNameFree(parentId, name, id);
+    const renamed = name !== item.name;
+    const moved = parentId !== item.parentId;
     Object.assign(item, { name, parentId, modifiedAt: this.stamp(), sequence: item.sequence + 1 });
+    if (renamed) this.changed('ITEM_RENAME', item);
+    if (moved) this.changed('ITEM_MOVE', item);
     return item;
   }
 
@@ -171,18 +210,25 @@ export class BoxStore {
     const target = name ?? source.name;
     this.folder(parentId);
     this.assertNameFree(parentId, target);
-    if (source.type === 'file') return this.createFile(parentId, target, Buffer.from(source.content));
-    const folder = this.createFolder(parentId, target);
-    for (const child of this.children(source.id)) this.copy(child.id, child.type, folder.id);
-    return folder;
+    const copied = this.quietly(() => {
+      if (source.type === 'file') return this.createFile(parentId, target, Buffer.from(source.content));
+      const folder = this.createFolder(parentId, target);
+      for (const child of this.children(source.id)) this.copy(child.id, child.type, folder.id);
+      return folder;
+    });
+    this.changed('ITEM_COPY', copied);
+    return copied;
   }
 
   /** Moves to the trash, which the simulator does not keep. */
   delete(id: string, type: 'file' | 'folder', recursive: boolean): void {
-    this.get(id, type);
+    const item = this.get(id, type);
     if (id === ROOT) throw boxError(403, 'access_denied_insufficient_permissions', 'Access denied - insufficient permission');
     if (type === 'folder' && !recursive && this.children(id).length > 0) throw boxError(400, 'folder_not_empty', 'Cannot delete – folder not empty');
-    for (const child of type === 'folder' ? this.children(id) : []) this.delete(child.id, child.type, true);
+    this.changed('ITEM_TRASH', item, { item_status: 'trashed', trashed_at: this.stamp() });
+    this.quietly(() => {
+      for (const child of type === 'folder' ? this.children(id) : []) this.delete(child.id, child.type, true);
+    });
     this.items.delete(id);
   }
 

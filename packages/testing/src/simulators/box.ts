@@ -2,7 +2,8 @@
  * In-memory HTTP simulator of Box API 2.0 (https://developer.box.com/reference/) for end-to-end
  * tests, recordings and the local sandbox: OAuth 2.0 with single-use refresh tokens, a folder tree
  * with real bytes, direct (multipart) and chunked uploads, downloads through a 302 to a download
- * host (optionally 202 first), shared links, search, quota, and fault injection.
+ * host (optionally 202 first), shared links, search, quota, the user event stream, webhooks v2 with
+ * signed deliveries, and fault injection.
  *
  * One server stands in for every Box host; the paths tell them apart:
  * `account.box.com/api/oauth2/…`, `api.box.com/oauth2/…` and `/2.0/…`, `upload.box.com/api/2.0/…`,
@@ -10,10 +11,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { BoxEventLog } from './box-events';
 import { BoxOAuth, INVALID_TOKEN_CHALLENGE } from './box-oauth';
 import { boxRoutes, type BoxRoute } from './box-routes';
 import { boxError, BoxStore, type BoxUser, type SimFile } from './box-store';
 import { parseMultipart, UploadSessions } from './box-uploads';
+import { BoxWebhooks } from './box-webhooks';
 import { Router, readRawBody, sendJson, sendRaw, splitUrl, startSimulator, type QueryParams, type RunningSimulator } from './simulator-server';
 
 export interface BoxSimulatorOptions {
@@ -44,6 +47,10 @@ export interface BoxSimulatorOptions {
   recordRequests?: boolean;
   /** Clock in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
+  /** Post signed webhook deliveries when items change. Default false. */
+  deliverWebhooks?: boolean;
+  /** The application's webhook signature keys (Developer Console); deliveries carry a signature per key set. */
+  webhookSignatureKeys?: { primary?: string; secondary?: string };
 }
 
 /** One request as the simulator received it. */
@@ -74,6 +81,10 @@ export class BoxSimulatorState {
     readonly store: BoxStore,
     readonly oauth: BoxOAuth,
     readonly sessions: UploadSessions,
+    /** The user event stream (`GET /2.0/events`). */
+    readonly events: BoxEventLog,
+    /** Webhooks v2 and their deliveries. */
+    readonly webhooks: BoxWebhooks,
   ) {}
 
   /**
@@ -104,11 +115,13 @@ export class BoxSimulatorState {
     this.oauth.expireAccessTokens();
   }
 
-  /** Drops content, tokens issued, sessions, recorded traffic and injected faults. */
+  /** Drops content, tokens issued, sessions, events, webhooks, recorded traffic and injected faults. */
   reset(): void {
     this.store.reset();
     this.oauth.reset();
     this.sessions.reset();
+    this.events.reset();
+    this.webhooks.reset();
     this.requests.length = 0;
     this.failure = undefined;
     this.notReady.download.length = 0;
@@ -147,7 +160,13 @@ export async function startBoxSimulator(options: BoxSimulatorOptions = {}): Prom
     { minBytes: options.chunkedUploadMinBytes ?? 20_000_000, partSize: options.partSize ?? 8 * 1024 * 1024, uploadOrigin: options.uploadOrigin ?? 'https://upload.box.com' },
     now,
   );
-  const state = new BoxSimulatorState(store, oauth, sessions);
+  const events = new BoxEventLog(now, user);
+  const webhooks = new BoxWebhooks(store, now, { deliver: options.deliverWebhooks === true, keys: options.webhookSignatureKeys ?? {} });
+  store.onChange = (change) => {
+    events.record(change);
+    webhooks.dispatch(change);
+  };
+  const state = new BoxSimulatorState(store, oauth, sessions, events, webhooks);
   const downloads = new Map<string, { fileId: string; expiresAt: number }>();
   const downloadOrigin = options.downloadOrigin ?? 'https://dl.boxcloud.com';
 
@@ -162,7 +181,7 @@ export async function startBoxSimulator(options: BoxSimulatorOptions = {}): Prom
       return `${downloadOrigin}/d/1/${encodeURIComponent(token)}/download`;
     },
   });
-  for (const [key, route] of Object.entries(routes)) {
+  for (const [key, route] of Object.entries({ ...routes, ...events.routes(), ...webhooks.routes() })) {
     const [method, pattern] = key.split(' ');
     api.add(method, pattern, route);
   }
@@ -222,6 +241,9 @@ export async function startBoxSimulator(options: BoxSimulatorOptions = {}): Prom
       return;
     }
     const answer = match.handler({ params: match.params, query, headers: req.headers, body });
+    if (answer.text !== undefined) {
+      return sendRaw(res, answer.status, answer.text, { 'content-type': 'application/json', 'box-request-id': randomBytes(12).toString('hex'), ...answer.headers });
+    }
     if (answer.json === undefined) {
       res.writeHead(answer.status, { 'content-length': 0, ...answer.headers });
       res.end();

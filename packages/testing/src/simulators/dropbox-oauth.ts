@@ -14,6 +14,8 @@ export interface DropboxOAuthOptions {
   accessTokens: string[];
   tokenLifetimeSeconds: number;
   accountId: string;
+  /** The legacy numeric user id, answered as `uid`. */
+  uid: number;
   /** Scopes granted when the authorize request names none (the app's scopes). */
   scopes: string[];
 }
@@ -76,7 +78,7 @@ export class DropboxOAuth {
       this.codes.delete(form.code);
       const refreshToken = grant.offline ? token('refresh') : undefined;
       if (refreshToken) this.refreshTokens.set(refreshToken, grant.scopes);
-      return { status: 200, body: { ...this.issue(grant.scopes), ...(refreshToken ? { refresh_token: refreshToken } : {}), uid: '12345', account_id: this.options.accountId } };
+      return { status: 200, body: { ...this.issue(grant.scopes), ...(refreshToken ? { refresh_token: refreshToken } : {}), uid: String(this.options.uid), account_id: this.options.accountId } };
     }
     if (form.grant_type === 'refresh_token') {
       const scopes = form.refresh_token ? this.refreshTokens.get(form.refresh_token) : undefined;

@@ -26,6 +26,14 @@ export function renderMetadata(node: DropboxNode, tagged: boolean): Record<strin
   return tagged ? { '.tag': node.kind, ...body } : body;
 }
 
+/**
+ * files.stone `DeletedMetadata`, as `list_folder/continue` reports a path whose file or folder
+ * went away (with `include_deleted`). It carries no id: only the path says what it was.
+ */
+export function renderDeleted(pathDisplay: string): Record<string, unknown> {
+  return { '.tag': 'deleted', name: pathDisplay.slice(pathDisplay.lastIndexOf('/') + 1), path_lower: lower(pathDisplay), path_display: pathDisplay };
+}
+
 /** The nested union of a route error: `['path', 'not_found']` → `{".tag":"path","path":{".tag":"not_found"}}`. */
 export function nestedUnion(tags: string[]): Record<string, unknown> {
   const [tag, ...rest] = tags;

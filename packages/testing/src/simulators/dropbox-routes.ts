@@ -43,6 +43,8 @@ export interface DropboxAccount {
   /** Shared links by the id of the file or folder they point to. */
   links: Map<string, { url: string; expires?: string }>;
   accountId: string;
+  /** The legacy numeric user id (OAuth `uid`, webhook `delta.users`). */
+  uid: number;
   email: string;
   allocatedBytes: number;
   /** Largest body of one upload-style request (Dropbox: 150 MiB). */

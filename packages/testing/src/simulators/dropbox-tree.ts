@@ -4,6 +4,7 @@
  * https://www.dropbox.com/developers/documentation/http/documentation#files-upload
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { ChangeLog } from './dropbox-changes';
 
 /** A file or folder as the simulator keeps it. */
 export interface DropboxNode {
@@ -52,6 +53,8 @@ export function contentHash(content: Buffer): string {
 export class DropboxTree {
   private readonly byPath = new Map<string, DropboxNode>();
   private readonly byId = new Map<string, DropboxNode>();
+  /** Every path a write touched, for cursors and webhook notifications. */
+  readonly changes = new ChangeLog();
 
   constructor(private readonly now: () => number) {}
 
@@ -108,9 +111,12 @@ export class DropboxTree {
     return node;
   }
 
-  /** `files/delete_v2`: a folder goes with everything in it. */
+  /**
+   * `files/delete_v2`: a folder goes with everything in it. Only the folder's own path enters the
+   * change log: Dropbox's rule for a deleted entry is that everything below it is gone too.
+   */
   delete(node: DropboxNode): void {
-    for (const child of node.kind === 'folder' ? this.childrenOf(node.pathDisplay, true) : []) this.remove(child);
+    for (const child of node.kind === 'folder' ? this.childrenOf(node.pathDisplay, true) : []) this.remove(child, false);
     this.remove(node);
   }
 
@@ -132,7 +138,8 @@ export class DropboxTree {
     for (const node of moved) {
       const pathDisplay = target + node.pathDisplay.slice(prefixLength);
       const next: DropboxNode = copy ? { ...node, id: newId(), rev: node.rev && randomBytes(7).toString('hex') } : node;
-      if (!copy) this.remove(node);
+      // A move logs the old path of what was moved (not of what was below it) and every new path.
+      if (!copy) this.remove(node, node === source);
       Object.assign(next, { pathDisplay, name: nameOf(pathDisplay) });
       this.add(next);
       root ??= next;
@@ -148,11 +155,13 @@ export class DropboxTree {
   private add(node: DropboxNode): void {
     this.byPath.set(lower(node.pathDisplay), node);
     this.byId.set(node.id, node);
+    this.changes.record(node.pathDisplay);
   }
 
-  private remove(node: DropboxNode): void {
+  private remove(node: DropboxNode, logged = true): void {
     this.byPath.delete(lower(node.pathDisplay));
     this.byId.delete(node.id);
+    if (logged) this.changes.record(node.pathDisplay);
   }
 
   /** Missing parents are created; a file where a parent folder should be is `file_ancestor`. */

@@ -2,7 +2,9 @@
  * In-memory HTTP simulator of the Dropbox API v2 for end-to-end tests, recordings and
  * benchmarks. One server answers all three hosts, told apart by path: www.dropbox.com
  * (`/oauth2/authorize`), api.dropboxapi.com (`/oauth2/token`, RPC routes) and
- * content.dropboxapi.com (uploads, upload sessions, downloads). Files hold real bytes.
+ * content.dropboxapi.com (uploads, upload sessions, downloads). Files hold real bytes. Every write
+ * enters a change log that cursors continue from, and wakes the webhook URIs added with
+ * `state.webhooks.add`.
  * https://www.dropbox.com/developers/documentation/http/documentation
  */
 import { randomBytes } from 'node:crypto';
@@ -14,6 +16,7 @@ import { DropboxOAuth } from './dropbox-oauth';
 import { headerSafeJson, routeErrorBody } from './dropbox-render';
 import { BadInputError, type DropboxAccount, type DropboxRoute, type RouteInput } from './dropbox-routes';
 import { DropboxTree, RouteError, type DropboxNode } from './dropbox-tree';
+import { DropboxWebhooks } from './dropbox-webhooks';
 import { sendJson, sendRaw, splitUrl, startSimulator, type RunningSimulator } from './simulator-server';
 
 /** Options of {@link startDropboxSimulator}. */
@@ -75,7 +78,11 @@ export class DropboxSimulatorState {
   constructor(
     readonly account: DropboxAccount,
     readonly oauth: DropboxOAuth,
-  ) {}
+    /** The App Console's webhook URIs: `await state.webhooks.add(uri)` verifies one and notifies it of every change. */
+    readonly webhooks: DropboxWebhooks,
+  ) {
+    account.tree.changes.onChange(() => webhooks.changed());
+  }
 
   /** The next matching request(s) answer `failure` instead. */
   failNext(failure: DropboxFailure): void {
@@ -110,6 +117,16 @@ export class DropboxSimulatorState {
   mkdir(path: string): DropboxNode {
     return this.account.tree.createFolder(path);
   }
+
+  /** Deletes a file or folder without HTTP, as another Dropbox client would. */
+  remove(path: string): void {
+    this.account.tree.delete(this.account.tree.lookup(path, 'path_lookup'));
+  }
+
+  /** Makes every cursor taken so far too old: continuing one answers the `reset` route error. */
+  expireCursors(): void {
+    this.account.tree.changes.expire();
+  }
 }
 
 /** A running Dropbox simulator. */
@@ -132,15 +149,16 @@ export async function startDropboxSimulator(options: DropboxSimulatorOptions = {
     sessions: new Map(),
     links: new Map(),
     accountId: 'dbid:AAH4f99T0taONIb-OurWxbNQ6ywGRopQngc',
+    uid: 12345,
     email: 'ada@example.com',
     allocatedBytes: options.allocatedBytes ?? 2 * 1024 ** 3,
     maxRequestBytes: options.maxRequestBytes ?? 150 * 1024 * 1024,
   };
   const oauth = new DropboxOAuth(
-    { clientId, clientSecret, accessTokens, tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 14_400, accountId: account.accountId, scopes: ALL_SCOPES },
+    { clientId, clientSecret, accessTokens, tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 14_400, accountId: account.accountId, uid: account.uid, scopes: ALL_SCOPES },
     now,
   );
-  const state = new DropboxSimulatorState(account, oauth);
+  const state = new DropboxSimulatorState(account, oauth, new DropboxWebhooks({ appSecret: clientSecret, accountId: account.accountId, uid: account.uid }));
   const routes: Record<string, DropboxRoute> = { ...fileRoutes(account), ...contentRoutes(account), ...accountRoutes(account) };
   const handler = createHandler(state, routes, options.recordRequests !== false);
   const running = await startSimulator(handler, { port: options.port });

@@ -72,10 +72,20 @@ function invalidProperties(problems: PropertyProblem[]): StoreResult<never> {
   return { ok: false, status: 400, category: 'VALIDATION_ERROR', message: `Property values were not valid: ${JSON.stringify(problems)}` };
 }
 
+/** A change to a record, as webhook subscriptions see it; `properties` are the ones an update wrote. */
+export interface HubSpotChange {
+  type: HubSpotObjectType;
+  record: StoredObject;
+  action: 'creation' | 'propertyChange' | 'deletion';
+  properties: string[];
+}
+
 /** The records and associations of one simulated HubSpot account. */
 export class HubSpotStore {
   readonly objects: Record<HubSpotObjectType, Map<string, StoredObject>> = { contacts: new Map(), companies: new Map(), deals: new Map() };
   readonly associations = new Map<string, AssociationEdge[]>();
+  /** Told of every create, update and archive (the webhook sender listens). */
+  onChange?: (change: HubSpotChange) => void;
   private nextId = 1001;
 
   constructor(private readonly now: () => number) {}
@@ -107,6 +117,7 @@ export class HubSpotStore {
     Object.assign(record.properties, values, { hs_object_id: id, createdate: stamp, [modifiedProperty(type)]: stamp });
     this.objects[type].set(id, record);
     for (const association of associations) this.associate(type, id, association.typeId, association.toId);
+    this.onChange?.({ type, record, action: 'creation', properties: [] });
     return { ok: true, value: record };
   }
 
@@ -117,12 +128,14 @@ export class HubSpotStore {
     if (conflict) return conflict;
     Object.assign(record.properties, values);
     this.touch(type, record);
+    this.onChange?.({ type, record, action: 'propertyChange', properties: Object.keys(values) });
     return { ok: true, value: record };
   }
 
   archive(type: HubSpotObjectType, record: StoredObject): void {
     record.archived = true;
     this.touch(type, record);
+    this.onChange?.({ type, record, action: 'deletion', properties: [] });
   }
 
   /** Checks that `typeId` goes from `fromType` to an existing record `toId`. */

@@ -2,8 +2,9 @@
  * In-memory HTTP simulator of HubSpot's CRM v3 APIs (https://developers.hubspot.com/docs/api-reference),
  * for end-to-end tests, recordings and the local sandbox: OAuth 2.0 (authorize redirect, token
  * endpoint, token metadata), contacts / companies / deals (list, get, create, update, archive,
- * search), the properties API, company associations (v4 PUT and batch read), the
- * `X-HubSpot-RateLimit-*` headers with 429s, and fault injection.
+ * search), the properties API, company associations (v4 PUT and batch read), account details,
+ * the app's signed webhook deliveries, the `X-HubSpot-RateLimit-*` headers with 429s, and fault
+ * injection.
  *
  * One origin stands in for both `app.hubspot.com` (authorize) and `api.hubapi.com` (everything else).
  */
@@ -16,6 +17,7 @@ import type { HubSpotObjectType } from './hubspot-properties';
 import { crmRoutes, errorBody, first } from './hubspot-routes';
 import { DEFAULT_SEARCH_LIMITS, type HubSpotSearchLimits } from './hubspot-search';
 import { HubSpotStore } from './hubspot-store';
+import { HubSpotWebhooks } from './hubspot-webhooks';
 
 /** Options of {@link startHubSpotSimulator}. */
 export interface HubSpotSimulatorOptions {
@@ -44,6 +46,11 @@ export interface HubSpotSimulatorOptions {
   recordRequests?: boolean;
   /** Clock in epoch milliseconds. Default `Date.now`. */
   now?: () => number;
+  /**
+   * The app's webhook settings: record changes are posted, signed, to `targetUrl` (settable later
+   * as `state.webhooks.targetUrl`). Default app id 1000001; nothing is sent without a target URL.
+   */
+  webhooks?: { targetUrl?: string; appId?: number };
 }
 
 /** One request as the simulator received it. */
@@ -88,6 +95,8 @@ export class HubSpotSimulatorState {
   constructor(
     readonly store: HubSpotStore,
     readonly oauth: HubSpotOAuth,
+    /** The app's webhook deliveries. */
+    readonly webhooks: HubSpotWebhooks,
     private readonly limits: { secondly: number; daily?: number },
     private readonly now: () => number,
   ) {}
@@ -149,6 +158,7 @@ export class HubSpotSimulatorState {
   reset(): void {
     this.store.clear();
     this.oauth.reset();
+    this.webhooks.clear();
     this.requests.length = 0;
     this.failure = undefined;
     this.secondly = { start: 0, count: 0 };
@@ -172,21 +182,30 @@ export interface RunningHubSpotSimulator extends RunningSimulator {
 export async function startHubSpotSimulator(options: HubSpotSimulatorOptions = {}): Promise<RunningHubSpotSimulator> {
   const now = options.now ?? Date.now;
   const accessTokens = options.accessTokens ?? ['sim-access-token'];
+  const clientSecret = options.clientSecret ?? 'sim-client-secret';
+  const portalId = options.portalId ?? 62515;
   const oauth = new HubSpotOAuth(
     {
       clientId: options.clientId ?? 'sim-client-id',
-      clientSecret: options.clientSecret ?? 'sim-client-secret',
+      clientSecret,
       accessTokens,
       refreshTokens: options.refreshTokens ?? ['sim-refresh-token'],
       tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 1800,
-      portalId: options.portalId ?? 62515,
+      portalId,
       scopes: ['oauth', 'crm.objects.contacts.read', 'crm.objects.contacts.write', 'crm.objects.companies.read', 'crm.objects.companies.write', 'crm.objects.deals.read', 'crm.objects.deals.write'],
     },
     now,
   );
   const store = new HubSpotStore(now);
-  const state = new HubSpotSimulatorState(store, oauth, { secondly: options.rateLimit?.secondly ?? 100, daily: options.rateLimit?.daily }, now);
+  const webhooks = new HubSpotWebhooks({ clientSecret, appId: options.webhooks?.appId ?? 1000001, portalId }, now, options.webhooks?.targetUrl);
+  store.onChange = (change) => webhooks.record(change);
+  const state = new HubSpotSimulatorState(store, oauth, webhooks, { secondly: options.rateLimit?.secondly ?? 100, daily: options.rateLimit?.daily }, now);
   const routes = crmRoutes(store, options.searchLimits ?? DEFAULT_SEARCH_LIMITS, now);
+  // https://developers.hubspot.com/docs/api-reference/legacy/account/account-information/guide (GET /account-info/v3/details)
+  routes.add('GET', '/account-info/v3/details', () => ({
+    status: 200,
+    body: { portalId, accountType: 'STANDARD', timeZone: 'US/Eastern', companyCurrency: 'USD', additionalCurrencies: [], utcOffset: '-05:00', utcOffsetMilliseconds: -18000000, uiDomain: 'app.hubspot.com', dataHostingLocation: 'na1' },
+  }));
 
   const handler: SimulatorHandler = async (req, res) => {
     const { path, query } = splitUrl(req.url);

@@ -54,6 +54,7 @@ export type {
 export { startSalesforceSimulator } from './salesforce';
 export type { RunningSalesforceSimulator, SalesforceSimulatorOptions, SalesforceSimulatorState, SalesforceRecordedRequest } from './salesforce';
 export type { SalesforceClient } from './salesforce-oauth';
+export type { SalesforceOutboundDefinition, SalesforceOutboundDelivery } from './salesforce-outbound';
 /** The simulator's SOQL engine, for property tests that check a pushdown against it. */
 export { runQuery as runSalesforceQuery } from './salesforce-query';
 export { SALESFORCE_OBJECTS } from './salesforce-schema';
@@ -62,12 +63,20 @@ export { SalesforceStore } from './salesforce-store';
 
 export { startBoxSimulator } from './box';
 export type { BoxSimulatorOptions, BoxSimulatorState, RunningBoxSimulator } from './box';
+export type { BoxStreamEvent } from './box-events';
+export { signBoxWebhook } from './box-webhooks';
+export type { BoxSimWebhook, BoxWebhookDelivery } from './box-webhooks';
 
 export { HubSpotSimulatorState, startHubSpotSimulator } from './hubspot';
 export type { HubSpotRecordedRequest, HubSpotSeedData, HubSpotSeedRecord, HubSpotSimulatorOptions, RunningHubSpotSimulator } from './hubspot';
+export { hubSpotWebhookHeaders, signHubSpotWebhook } from './hubspot-webhooks';
+export type { HubSpotWebhookEvent } from './hubspot-webhooks';
+export type { WebhookDelivery } from './webhook-poster';
 
 export { ServiceNowSimulatorState, startServiceNowSimulator } from './servicenow';
 export type { RunningServiceNowSimulator, ServiceNowRecordedRequest, ServiceNowRow, ServiceNowSimulatorOptions, ServiceNowTable } from './servicenow';
 
 export { DropboxSimulatorState, startDropboxSimulator } from './dropbox';
 export type { DropboxFailure, DropboxRecordedRequest, DropboxSimulatorOptions, RunningDropboxSimulator } from './dropbox';
+export { signDropboxWebhook } from './dropbox-webhooks';
+export type { DropboxWebhookVerification, DropboxWebhooks } from './dropbox-webhooks';

@@ -35,6 +35,8 @@ export class SalesforceStore {
   private readonly records = new Map<string, Map<string, StoredRecord>>();
   private readonly deleted = new Set<string>();
   private counter = 0;
+  /** Told of every record created or edited (what workflow rules with outbound messages fire on). */
+  onSave?: (object: SalesforceObjectSpec, record: StoredRecord, created: boolean) => void;
 
   constructor(
     private readonly now: () => number,
@@ -90,6 +92,7 @@ export class SalesforceStore {
     let table = this.records.get(object.name);
     if (!table) this.records.set(object.name, (table = new Map()));
     table.set(id, record);
+    this.onSave?.(object, record, true);
     return id;
   }
 
@@ -104,6 +107,7 @@ export class SalesforceStore {
     const stamp = salesforceTimestamp(this.now());
     Object.assign(record, values, { LastModifiedDate: stamp, LastModifiedById: this.userId, SystemModstamp: stamp });
     derive(object, record, values);
+    this.onSave?.(object, record, false);
   }
 
   /** Deletes a record; an Account takes its contacts and opportunities with it, as in Salesforce. */

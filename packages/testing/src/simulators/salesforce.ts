@@ -2,13 +2,15 @@
  * In-memory HTTP simulator of Salesforce, for end-to-end tests and recordings: the login host's
  * OAuth 2.0 web server flow and an instance's REST API (sObject CRUD, SOQL queries with
  * `nextRecordsUrl` batches, describeGlobal, sObject Describe, limits) for Account, Contact, Lead and
- * Opportunity. One server plays both hosts; the token response's `instance_url` is its own URL.
+ * Opportunity, and outbound messages (SOAP notifications of saved records) to a listener URL.
+ * One server plays both hosts; the token response's `instance_url` is its own URL.
  * Errors use Salesforce's `[{message, errorCode, fields}]` bodies and every REST answer carries
  * `Sforce-Limit-Info`.
  */
 import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
 import { HttpError, type QueryParams, type RunningSimulator, type SimulatorHandler, readRawBody, sendJson, sendRaw, splitUrl, startSimulator } from './simulator-server';
 import { OAuthFault, type SalesforceClient, SalesforceOAuth } from './salesforce-oauth';
+import { SalesforceOutbound, type SalesforceOutboundDefinition } from './salesforce-outbound';
 import { restRoutes } from './salesforce-rest';
 import { SalesforceFault, notFound, objectSpec, salesforceId } from './salesforce-schema';
 import { SalesforceStore } from './salesforce-store';
@@ -34,6 +36,8 @@ export interface SalesforceSimulatorOptions {
   maxBodyBytes?: number;
   /** Clock in epoch milliseconds (record timestamps, `issued_at`). Default `Date.now`. */
   now?: () => number;
+  /** Outbound message actions from the start; more with `state.outbound.define`. */
+  outboundMessages?: SalesforceOutboundDefinition[];
 }
 
 /** One request as the simulator received it. */
@@ -72,6 +76,8 @@ export class SalesforceSimulatorState {
     readonly store: SalesforceStore,
     readonly oauth: SalesforceOAuth,
     readonly orgId: string,
+    /** Outbound message actions and the messages they sent. */
+    readonly outbound: SalesforceOutbound,
   ) {}
 
   /** Creates a record directly (no HTTP, no API usage); returns its 18-character id. */
@@ -132,6 +138,7 @@ export class SalesforceSimulatorState {
   reset(): void {
     this.store.clear();
     this.oauth.reset();
+    this.outbound.clear();
     this.requests.length = 0;
     this.locators.clear();
     this.locatorCount = 0;
@@ -169,8 +176,12 @@ export async function startSalesforceSimulator(options: SalesforceSimulatorOptio
   const accessTokens = options.accessTokens ?? ['sim-access-token'];
   const orgId = salesforceId('00D', 1);
   const userId = salesforceId('005', 1);
-  const state = new SalesforceSimulatorState(new SalesforceStore(now, userId), new SalesforceOAuth(clients, accessTokens, { orgId, userId }, now), orgId);
   let origin = '';
+  const outbound = new SalesforceOutbound(orgId, () => origin);
+  for (const definition of options.outboundMessages ?? []) outbound.define(definition);
+  const store = new SalesforceStore(now, userId);
+  store.onSave = (object, record) => outbound.saved(object, record);
+  const state = new SalesforceSimulatorState(store, new SalesforceOAuth(clients, accessTokens, { orgId, userId }, now), orgId, outbound);
   const handler = createHandler(state, options, () => origin);
   const running = await startSimulator(handler, { port: options.port });
   origin = running.url;

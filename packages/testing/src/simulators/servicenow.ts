@@ -10,6 +10,8 @@
  * - Incident behaviour that clients see: numbers, priority from impact × urgency (the documented
  *   sample lookup rules), `active` from state, and `comments` / `work_notes` writes that append
  *   `sys_journal_field` entries.
+ * - Attachment API (`/api/now[/v1]/attachment…`, see servicenow-attachments.ts): raw uploads,
+ *   encoded-query lists, metadata, byte-exact downloads, deletes.
  * - HTTP Basic users and OAuth 2.0 (`/oauth_auth.do` redirects with a code, `/oauth_token.do`
  *   takes `authorization_code` and `refresh_token` grants; tokens live 1800 s).
  * - An hourly-style rate limit with `X-RateLimit-*` headers and 429 + `Retry-After`, injected
@@ -18,6 +20,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { failure, JSON_TYPE, NOT_FOUND, send, withoutContentType } from './servicenow-http';
+import { AttachmentStore } from './servicenow-attachments';
 import { ServiceNowOAuth } from './servicenow-oauth';
 import { compareValues, matchesEncodedQuery, parseEncodedQuery } from './servicenow-query';
 import { isTable, TABLES, type ServiceNowRow, type ServiceNowTable } from './servicenow-tables';
@@ -47,6 +51,8 @@ export interface ServiceNowSimulatorOptions {
   now?: () => number;
   /** Seed of the deterministic sys_id sequence. Default `servicenow`. */
   idSeed?: string;
+  /** Largest attachment accepted (`com.glide.attachment.max_size`). Default 1024 MiB, an instance's default. */
+  maxAttachmentBytes?: number;
 }
 
 /** One request as the simulator received it. */
@@ -55,18 +61,13 @@ export interface ServiceNowRecordedRequest {
   path: string;
   query: Record<string, string>;
   headers: IncomingHttpHeaders;
-  /** Parsed JSON or form body, or `undefined` when empty. */
+  /** Parsed JSON or form body, or `undefined` when empty or a file. */
   body: unknown;
+  /** Bytes of an attachment upload's body, once received in full. */
+  bodyBytes?: number;
 }
 
-/** ServiceNow's error envelope. https://www.servicenow.com/docs/r/api-reference/rest-api-explorer/c_RESTAPI.html */
-function failure(message: string, detail: string | null): { error: { message: string; detail: string | null }; status: 'failure' } {
-  return { error: { message, detail }, status: 'failure' };
-}
-
-const NOT_FOUND = failure('No Record found', "Record doesn't exist or ACL restricts the record retrieval");
 const NOT_AUTHENTICATED = failure('User Not Authenticated', 'Required to provide Auth information');
-const JSON_TYPE = 'application/json;charset=UTF-8';
 
 interface Failure {
   status: number;
@@ -79,6 +80,8 @@ interface Failure {
 export class ServiceNowSimulatorState {
   /** Every request received, oldest first. */
   readonly requests: ServiceNowRecordedRequest[] = [];
+  /** Files uploaded through the Attachment API. */
+  readonly attachments: AttachmentStore;
   private readonly rows = new Map<ServiceNowTable, Map<string, ServiceNowRow>>(Object.keys(TABLES).map((t) => [t as ServiceNowTable, new Map()]));
   private readonly sequences = new Map<ServiceNowTable, number>();
   private readonly windows = new Map<string, { start: number; count: number }>();
@@ -88,6 +91,7 @@ export class ServiceNowSimulatorState {
   private readonly oauth: ServiceNowOAuth;
 
   constructor(private readonly options: ServiceNowSimulatorOptions) {
+    this.attachments = new AttachmentStore(options.maxAttachmentBytes ?? 1024 * 1024 * 1024);
     this.oauth = new ServiceNowOAuth({
       clients: options.oauthClients ?? [{ clientId: 'junction', clientSecret: 'junction-secret' }],
       user: this.oauthUser(),
@@ -148,8 +152,9 @@ export class ServiceNowSimulatorState {
     return [...this.rows.get(table)!.values()];
   }
 
-  /** Removes a record; false when there was none. */
+  /** Removes a record and its attachments; false when there was none. */
   delete(table: ServiceNowTable, id: string): boolean {
+    this.attachments.dropFilesOf(table, id);
     return this.rows.get(table)!.delete(id);
   }
 
@@ -194,10 +199,13 @@ export class ServiceNowSimulatorState {
   readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const { path, search } = splitUrl(req.url);
     const method = (req.method ?? 'GET').toUpperCase();
-    const raw = (await readRawBody(req)).toString('utf8');
+    const attachment = ATTACHMENT_PATH.exec(path);
+    // An attachment upload's body is the file: read by the Attachment API once the caller is known.
+    const raw = attachment && method === 'POST' ? '' : (await readRawBody(req)).toString('utf8');
     const form = (req.headers['content-type'] ?? '').includes('application/x-www-form-urlencoded');
     const body = form ? Object.fromEntries(new URLSearchParams(raw)) : safeJson(raw);
-    this.requests.push({ method, path, query: Object.fromEntries(search), headers: req.headers, body });
+    const logged: ServiceNowRecordedRequest = { method, path, query: Object.fromEntries(search), headers: req.headers, body: attachment ? undefined : body };
+    this.requests.push(logged);
     if (path === '/oauth_auth.do' && method === 'GET') return this.oauth.authorize(search, res);
     if (path === '/oauth_token.do' && method === 'POST') return this.oauth.token(req, form ? (body as Record<string, string>) : {}, res);
     if (!path.startsWith('/api/')) throw new HttpError(404, 'Not Found', 'Not Found');
@@ -207,6 +215,23 @@ export class ServiceNowSimulatorState {
     if (injected) {
       if (--injected.remaining <= 0) this.failures.shift();
       return send(res, injected.status, injected.body, { ...headers, ...injected.headers });
+    }
+    if (attachment) {
+      return this.attachments.serve({
+        req,
+        res,
+        method,
+        rest: attachment[1],
+        search,
+        headers,
+        user,
+        origin: this.origin(req),
+        tableExists: isTable,
+        recordExists: (table, id) => isTable(table) && this.record(table, id) !== undefined,
+        newId: () => this.nextId(),
+        timestamp: () => this.timestamp(),
+        received: (bytes) => (logged.bodyBytes = bytes),
+      });
     }
     const api = /^\/api\/now\/(?:(v1|v2)\/)?table\/([^/]+)(?:\/([^/]+))?\/?$/.exec(path);
     if (!api) return send(res, 400, failure('Requested URI does not represent any resource', null), headers);
@@ -367,6 +392,8 @@ interface CallContext {
 }
 
 const INVALID_JSON = Symbol('invalid JSON');
+/** `/api/now[/v1]/attachment…`, capturing what follows. */
+const ATTACHMENT_PATH = /^\/api\/now\/(?:v1\/)?attachment((?:\/.*)?)$/;
 
 function safeJson(text: string): unknown {
   try {
@@ -384,11 +411,6 @@ function decodePathSegment(segment: string): string {
   }
 }
 
-function withoutContentType(headers: Record<string, string>): Record<string, string> {
-  const { 'content-type': _type, ...rest } = headers;
-  return rest;
-}
-
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -396,12 +418,6 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function wholeNumber(text: string | null, fallback: number, min: number): number {
   const value = Number(text);
   return text !== null && Number.isInteger(value) && value >= min ? value : fallback;
-}
-
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, 'content-length': Buffer.byteLength(text) });
-  res.end(text);
 }
 
 /** A listening simulator and its state. */
