@@ -56,7 +56,7 @@ export class EventsService {
     this.lookup = new InstanceLookup(this.store);
     this.poller = new Poller(this.store, host, floor);
     this.deliverer = new Deliverer(this.store, host, this.settings, this.logger);
-    this.ingress = new WebhookIngress(this.store, host, floor, this.logger, () => this.delivery.wake(), () => this.polling.wake());
+    this.ingress = new WebhookIngress(this.store, host, floor, this.logger, () => this.delivery.wake(), () => this.polling.wake(), this.lookup);
     this.configurator = new EventConfigurator(this.store, host, floor, this.logger, (key, id) => this.ingressUrl(key, id));
     this.delivery = new WorkLoop('event delivery', this.settings.workerIntervalMs, () => this.deliverDue(), this.logger);
     this.polling = new WorkLoop('event polling', this.settings.workerIntervalMs, () => this.pollDue(), this.logger);
@@ -96,9 +96,14 @@ export class EventsService {
   }
 
   /** Call after an instance is created, changed or deleted. */
-  instanceConfigured(instance: InstanceRecord, deleted = false): Promise<void> {
+  async instanceConfigured(instance: InstanceRecord, deleted = false): Promise<void> {
+    // Forgotten again once any subscription is saved: a webhook that came in meanwhile read none.
     this.lookup.forget(instance.id);
-    return this.configurator.configured(instance, deleted);
+    try {
+      await this.configurator.configured(instance, deleted);
+    } finally {
+      this.lookup.forget(instance.id);
+    }
   }
 
   receiveWebhook(request: InboundWebhook): Promise<IngressAnswer> {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { JunctionError, NotFoundError, UnauthorizedError, type ElementDefinition, type WebhookEvents, type WebhookRequest } from '@junction/core';
 import type { InstanceRecord, NewEvent, Store } from '@junction/store';
+import { GroupWriter } from './group-writer';
 import type { EventsHost, EventsLogger } from './host';
+import type { InstanceLookup } from './instance-lookup';
 import { instanceEventSettings } from './instance-settings';
 import { normalizeDate } from './poller';
 
@@ -48,7 +50,22 @@ export class WebhookIngress {
     private readonly logger: EventsLogger,
     private readonly stored: () => void,
     private readonly pollRequested: () => void,
+    private readonly lookup: InstanceLookup,
   ) {}
+
+  /**
+   * Webhooks that arrive together are stored together (one INSERT); each is answered once its own
+   * events are committed. Should a shared INSERT fail, each webhook's events are tried on their own,
+   * so one bad call cannot fail the others.
+   */
+  private readonly inserts = new GroupWriter<NewEvent[], Error | undefined>(async (lists) => {
+    try {
+      await this.store.events.insert(lists.flat());
+      return lists.map(() => undefined);
+    } catch {
+      return Promise.all(lists.map((events) => this.store.events.insert(events).then(() => undefined, (error: unknown) => (error instanceof Error ? error : new Error(String(error))))));
+    }
+  });
 
   async receive(request: InboundWebhook): Promise<IngressAnswer> {
     const element = this.host.element(request.elementKey);
@@ -83,8 +100,11 @@ export class WebhookIngress {
         });
       }
     }
-    await this.store.events.insert(events);
-    if (events.length) this.stored();
+    if (events.length) {
+      const failed = await this.inserts.add(events);
+      if (failed) throw failed;
+      this.stored();
+    }
     const eventIds = events.map((e) => e.id);
     return webhook.acknowledge ? webhook.acknowledge(eventIds) : { status: 200, body: { eventIds } };
   }
@@ -99,7 +119,7 @@ export class WebhookIngress {
     const accepted: InstanceRecord[] = [];
     const rejected: InstanceRecord[] = [];
     for (const instance of candidates) {
-      const subscription = await this.store.webhookSubscriptions.get(instance.id);
+      const subscription = await this.lookup.subscription(instance.id);
       const secrets = { config: { ...instance.configuration, ...instance.secrets }, subscription: subscription?.secret };
       (webhook.verify(request, secrets, now) ? accepted : rejected).push(instance);
     }
@@ -116,7 +136,7 @@ export class WebhookIngress {
     if (ids) {
       const found: InstanceRecord[] = [];
       for (const id of ids) {
-        const instance = await this.store.webhookSubscriptions.liveInstance(id);
+        const instance = await this.lookup.live(id);
         if (!instance || instance.elementKey !== element.key) throw new NotFoundError(`instance ${id} of element '${element.key}'`);
         found.push(instance);
       }
@@ -125,7 +145,7 @@ export class WebhookIngress {
     const location = webhook.locate?.(request) ?? {};
     if (location.subscriptionId) {
       const subscription = await this.store.webhookSubscriptions.findBySubscriptionId(element.key, location.subscriptionId);
-      const instance = subscription && (await this.store.webhookSubscriptions.liveInstance(subscription.instanceId));
+      const instance = subscription && (await this.lookup.live(subscription.instanceId));
       if (instance) return { instances: [instance], named: false };
     }
     if (location.vendorAccountIds?.length && webhook.accountConfigKey) {

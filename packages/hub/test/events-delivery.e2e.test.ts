@@ -51,6 +51,15 @@ describe('event delivery', () => {
   }
 
   const eventOf = (id: string) => api(hub.apiUrl, 'GET', `/instances/events/${id}`, { auth: authHeader(owner) });
+  /** The event once it has `status`: the hub stores an attempt's outcome just after the callback answers. */
+  const eventWithStatus = async (id: string, status: string) => {
+    let shown = await eventOf(id);
+    for (let i = 0; i < 100 && shown.body.status !== status; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      shown = await eventOf(id);
+    }
+    return shown;
+  };
 
   beforeAll(async () => {
     close = await startCloseSimulator({ apiKeys: ['api_live_key'] });
@@ -81,7 +90,7 @@ describe('event delivery', () => {
     // Backoff: the schedule here waits 0.2 s between attempts.
     for (let i = 1; i < attempts.length; i++) expect(attempts[i].receivedAt - attempts[i - 1].receivedAt).toBeGreaterThanOrEqual(180);
 
-    const shown = await eventOf(eventId);
+    const shown = await eventWithStatus(eventId, 'NOTIFIED');
     expect(shown.body).toMatchObject({ status: 'NOTIFIED', attemptCount: 4 });
     expect(shown.body.attempts.map((a: { statusCode: number }) => a.statusCode)).toEqual([503, 503, 503, 200]);
   });
@@ -90,8 +99,7 @@ describe('event delivery', () => {
     const instanceId = await pollingInstance();
     receiver.failNext(1000, 500);
     const [eventId] = await changes(instanceId, 1);
-    for (let i = 0; i < 100 && (await eventOf(eventId)).body.status !== 'FAILED'; i++) await new Promise((resolve) => setTimeout(resolve, 100));
-    const failed = await eventOf(eventId);
+    const failed = await eventWithStatus(eventId, 'FAILED');
     expect(failed.body).toMatchObject({ status: 'FAILED', attemptCount: 5, lastError: 'callback answered 500' });
     expect(failed.body.attempts).toHaveLength(5);
 
@@ -99,7 +107,7 @@ describe('event delivery', () => {
     const requeued = await api(hub.apiUrl, 'POST', `/instances/${instanceId}/events/${eventId}/redeliver`, { auth: authHeader(owner) });
     expect(requeued.status).toBe(200);
     await receiver.waitFor(() => receiver.accepted().some((n) => n.id === eventId));
-    expect((await eventOf(eventId)).body).toMatchObject({ status: 'NOTIFIED', attemptCount: 1 });
+    expect((await eventWithStatus(eventId, 'NOTIFIED')).body).toMatchObject({ status: 'NOTIFIED', attemptCount: 1 });
     // While a delivery is in flight the event cannot be queued again.
     receiver.holdNext(1);
     const seen = receiver.received.length;
@@ -132,6 +140,6 @@ describe('event delivery', () => {
     for (const id of eventIds) expect(new Set(delivered.filter((n) => n.id === id).map((n) => n.rawBody)).size).toBe(1);
     const changed = delivered.flatMap((n) => n.body.message.events.map((e: { objectId: string }) => e.objectId));
     expect(new Set(changed).size).toBe(25);
-    for (const id of eventIds) expect((await eventOf(id)).body.status).toBe('NOTIFIED');
+    for (const id of eventIds) expect((await eventWithStatus(id, 'NOTIFIED')).body.status).toBe('NOTIFIED');
   });
 });

@@ -128,6 +128,11 @@ describe('events by polling', () => {
 
     const delivered = receiver.accepted()[0];
     const before = receiver.accepted().filter((n) => n.id === delivered.id).length;
+    // The outcome is stored just after the callback answers; until then the event is still in flight.
+    for (let i = 0; i < 100; i++) {
+      if ((await api(hub.apiUrl, 'GET', `/instances/events/${delivered.id}`, { auth: authHeader(owner) })).body.status === 'NOTIFIED') break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const redelivered = await api(hub.apiUrl, 'POST', `/instances/events/${delivered.id}/redeliver`, { auth: authHeader(owner) });
     expect(redelivered.status).toBe(200);
     expect(redelivered.body).toMatchObject({ id: delivered.id, status: 'RECEIVED' });
