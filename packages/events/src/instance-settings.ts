@@ -32,6 +32,18 @@ const DEFAULT_REFRESH_MINUTES = 15;
  * names the element cannot watch are ignored.
  */
 export function instanceEventSettings(instance: InstanceRecord, events: ElementEvents | undefined, pollFloorSeconds: number): InstanceEventSettings {
+  // Records are never changed in place (a change reads a new one), so the settings of one record
+  // can be kept as long as the record is: delivery asks for them once per event.
+  const known = remembered.get(instance);
+  if (known && known.events === events && known.pollFloorSeconds === pollFloorSeconds) return known.settings;
+  const settings = readSettings(instance, events, pollFloorSeconds);
+  remembered.set(instance, { events, pollFloorSeconds, settings });
+  return settings;
+}
+
+const remembered = new WeakMap<InstanceRecord, { events: ElementEvents | undefined; pollFloorSeconds: number; settings: InstanceEventSettings }>();
+
+function readSettings(instance: InstanceRecord, events: ElementEvents | undefined, pollFloorSeconds: number): InstanceEventSettings {
   const config = { ...instance.configuration, ...instance.secrets };
   const vendorType = config['event.vendor.type'];
   const mode = vendorType === 'polling' ? 'polling' : vendorType === 'webhook' || vendorType === 'webhooks' ? 'webhook' : events?.polling ? 'polling' : events?.webhook ? 'webhook' : undefined;
