@@ -1,12 +1,13 @@
 // Events benchmark: the real hub process against the Close simulator and a local callback receiver.
-//  1. webhook ingress → delivery: signed Close webhooks POSTed as fast as the hub takes them;
-//     events/s stored and delivered, and p50/p99 latency from the hub's acknowledgement of the
-//     webhook (detection) to the app's receipt of the notification (delivery), at full load and
-//     at a steady 40 webhooks/s;
-//  2. polling: leads created at Close while the hub polls every second; p50/p99 from the poll that
+//  1. webhook ingress → delivery: signed Close webhooks POSTed by autocannon (its own process) as
+//     fast as the hub takes them; events/s stored and delivered, p50/p99 from the moment the hub
+//     stored each event (detection) to the app's receipt of it; then a steady 40 webhooks/s;
+//  2. poll burst: 5,000 leads changed at Close, found by one poll; changes/s and notifications/s
+//     delivered (a polling notification carries up to 10 changes), p50/p99 stored → delivered;
+//  3. polling: leads created at Close while the hub polls every second; p50/p99 from the poll that
 //     found each change (event stored) to delivery, and from the change itself to delivery;
-//  3. idle polling: 1,000 instances polling a Close with nothing changing; hub CPU and polls/s.
-// Not part of `npm test`. `node bench/events.mjs`; BENCH_WEBHOOKS, BENCH_IDLE_INSTANCES,
+//  4. idle polling: 1,000 instances polling a Close with nothing changing; hub CPU and polls/s.
+// Not part of `npm test`. `node bench/events.mjs`; BENCH_WEBHOOKS, BENCH_BURST, BENCH_IDLE_INSTANCES,
 // BENCH_IDLE_INTERVAL_SECONDS (default 60, the default floor) and BENCH_IDLE_SECONDS change the sizes;
 // BENCH_DATABASE_URL runs the hub on that PostgreSQL database instead of embedded PGlite.
 import { execFileSync } from 'node:child_process';
@@ -17,9 +18,10 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { cpuSecondsOf, root, startNode } from './lib/processes.mjs';
+import { cpuSecondsOf, root, runAutocannon, startNode } from './lib/processes.mjs';
 
-const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 2000);
+const WEBHOOKS = Number(process.env.BENCH_WEBHOOKS ?? 10000);
+const BURST = Number(process.env.BENCH_BURST ?? 5000);
 const CONCURRENCY = 32;
 const PACED_RATE = 40;
 const PACED_SECONDS = 10;
@@ -99,25 +101,53 @@ async function collect(receiver, acknowledged, count) {
   return { latencies, last };
 }
 
+/** When the hub stored each of the instance's events (its `eventDate`), by event id, through the events API. */
+async function storedAt(hub, instanceId) {
+  const stored = new Map();
+  let nextPage;
+  do {
+    const response = await fetch(`${hub.apiUrl}/instances/${instanceId}/events?pageSize=500${nextPage ? `&nextPage=${nextPage}` : ''}`, { headers: { authorization: hub.auth } });
+    if (!response.ok) throw new Error(`events API answered ${response.status}`);
+    for (const event of await response.json()) stored.set(event.id, Date.parse(event.eventDate));
+    nextPage = response.headers.get('elements-next-page-token');
+  } while (nextPage);
+  return stored;
+}
+
+async function waitForArrivals(receiver, count, timeoutMs = 120_000) {
+  const deadline = Date.now() + timeoutMs;
+  const arrived = () => receiver.arrivals.reduce((n, a) => n + a.body.message.events.length, 0);
+  while (arrived() < count) {
+    if (Date.now() > deadline) throw new Error(`only ${arrived()} of ${count} changes arrived`);
+    await sleep(20);
+  }
+}
+
 async function webhookThroughput(hub, close, receiver) {
   const created = await instance(hub, receiver, { 'event.vendor.type': 'webhook' });
   const subscription = [...close.state.webhooks.values()].find((s) => s.url.endsWith(Buffer.from(String(created.id)).toString('base64')));
-  const send = webhookSender(subscription);
 
-  const acknowledged = new Map();
-  let next = 0;
+  // One signed delivery, sent WEBHOOKS times (Close signs with a timestamp the hub accepts for 5 minutes):
+  // each is a separate vendor call, stored as its own event and delivered as its own notification.
+  const raw = JSON.stringify({ subscription_id: subscription.id, event: { object_type: 'lead', object_id: 'lead_load', action: 'updated', date_created: new Date().toISOString().slice(0, -1), data: { id: 'lead_load' } } });
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const hash = createHmac('sha256', Buffer.from(subscription.signature_key, 'hex')).update(timestamp + raw).digest('hex');
   const started = Date.now();
-  await Promise.all(
-    Array.from({ length: CONCURRENCY }, async () => {
-      while (next < WEBHOOKS) {
-        const objectId = `lead_load${next++}`;
-        acknowledged.set(objectId, await send(objectId));
-      }
-    }),
-  );
-  const ingressSeconds = (Date.now() - started) / 1000;
-  const loaded = await collect(receiver, acknowledged, WEBHOOKS);
+  const load = await runAutocannon(subscription.url, {
+    connections: CONCURRENCY,
+    amount: WEBHOOKS,
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'close-sig-hash': hash, 'close-sig-timestamp': timestamp },
+    body: raw,
+  });
+  if (load.errors) throw new Error(`${load.errors} webhooks were refused`);
+  await waitForArrivals(receiver, WEBHOOKS);
+  const arrivals = receiver.arrivals.splice(0);
+  const last = arrivals.at(-1).at;
+  const stored = await storedAt(hub, created.id);
+  const latencies = arrivals.map((a) => a.at - stored.get(a.body.message.eventId));
 
+  const send = webhookSender(subscription);
   const paced = new Map();
   const sends = [];
   for (let i = 0; i < PACED_RATE * PACED_SECONDS; i++) {
@@ -127,14 +157,48 @@ async function webhookThroughput(hub, close, receiver) {
   }
   await Promise.all(sends);
   const steady = await collect(receiver, paced, PACED_RATE * PACED_SECONDS);
+  await call(hub.apiUrl, 'DELETE', `/instances/${created.id}`, hub.auth);
   return {
     webhooks: WEBHOOKS,
     concurrency: CONCURRENCY,
-    ingressEventsPerSecond: round(WEBHOOKS / ingressSeconds),
-    deliveredEventsPerSecond: round(WEBHOOKS / ((loaded.last - started) / 1000)),
-    detectionToDeliveryMsAtFullLoad: { p50: percentile(loaded.latencies, 50), p99: percentile(loaded.latencies, 99) },
+    ingressEventsPerSecond: round(WEBHOOKS / (load.durationMs / 1000)),
+    deliveredEventsPerSecond: round(WEBHOOKS / ((last - started) / 1000)),
+    detectionToDeliveryMsAtFullLoad: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
     detectionToDeliveryMsAt40PerSecond: { p50: percentile(steady.latencies, 50), p99: percentile(steady.latencies, 99) },
   };
+}
+
+/** BURST leads changed at Close at once, found by one poll, delivered ten changes to a notification. */
+async function pollBurst(hub, close, receiver) {
+  const created = await instance(hub, receiver, { 'event.vendor.type': 'polling', 'event.poller.refresh_interval': '60', 'event.objects': 'accounts' });
+  await pollUntilDone(hub, created.id); // sets the mark
+  close.seed({ leads: Array.from({ length: BURST }, (_, i) => ({ name: `Burst ${i}` })) });
+  const started = Date.now();
+  await pollUntilDone(hub, created.id);
+  await waitForArrivals(receiver, BURST);
+  const arrivals = receiver.arrivals.splice(0);
+  const seconds = (arrivals.at(-1).at - started) / 1000;
+  const stored = await storedAt(hub, created.id);
+  const latencies = arrivals.map((a) => a.at - stored.get(a.body.message.eventId));
+  await call(hub.apiUrl, 'DELETE', `/instances/${created.id}`, hub.auth);
+  return {
+    changes: BURST,
+    notifications: arrivals.length,
+    changesDeliveredPerSecond: round(BURST / seconds),
+    notificationsDeliveredPerSecond: round(arrivals.length / seconds),
+    storedToDeliveredMs: { p50: percentile(latencies, 50), p99: percentile(latencies, 99) },
+  };
+}
+
+/** `POST /instances/{id}/events/poll`, again while the scheduler holds the instance (409). */
+async function pollUntilDone(hub, instanceId) {
+  for (;;) {
+    const response = await fetch(`${hub.apiUrl}/instances/${instanceId}/events/poll`, { method: 'POST', headers: { authorization: hub.auth } });
+    await response.arrayBuffer();
+    if (response.status === 200) return;
+    if (response.status !== 409) throw new Error(`poll answered ${response.status}`);
+    await sleep(100);
+  }
 }
 
 async function pollingLatency(hub, close, receiver) {
@@ -192,6 +256,7 @@ export async function eventsBench() {
   try {
     const results = {
       webhooks: await webhookThroughput(hub, close, receiver),
+      pollBurst: await pollBurst(hub, close, receiver),
       polling: await pollingLatency(hub, close, receiver),
       idlePolling: await idlePolling(hub, close, receiver),
     };

@@ -55,7 +55,19 @@ export function cpuSecondsOf(pid) {
 
 /** Runs autocannon in its own process and returns its JSON summary. */
 export async function loadTest(url, { connections, seconds, headers = {} }) {
-  const args = [path.join(root, 'node_modules/autocannon/autocannon.js'), '--json', '-c', String(connections), '-d', String(seconds)];
+  return runAutocannon(url, { connections, seconds, headers });
+}
+
+/**
+ * Runs autocannon in its own process: for `seconds`, or until `amount` requests were answered;
+ * `method` and `body` for other calls than GET.
+ */
+export async function runAutocannon(url, { connections, seconds, amount, method, body, headers = {} }) {
+  const args = [path.join(root, 'node_modules/autocannon/autocannon.js'), '--json', '-c', String(connections)];
+  if (amount) args.push('-a', String(amount));
+  else args.push('-d', String(seconds));
+  if (method) args.push('-m', method);
+  if (body !== undefined) args.push('-b', body);
   for (const [k, v] of Object.entries(headers)) args.push('-H', `${k}=${v}`);
   args.push(url);
   const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -70,6 +82,7 @@ export async function loadTest(url, { connections, seconds, headers = {} }) {
     p99Ms: result.latency.p99,
     errors: result.errors + result.non2xx,
     total: result.requests.total,
+    durationMs: result.duration * 1000,
   };
 }
 
