@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { HostMap } from '@junction/core';
 import { eventsSettingsFromEnv, type EventsSettings } from '@junction/events';
+import type { EmbeddedTuning } from '@junction/store';
 
 /** Everything the hub reads from the environment, parsed once at boot. */
 export interface HubConfig {
@@ -8,6 +9,8 @@ export interface HubConfig {
   port: number;
   dataDir: string;
   databaseUrl?: string;
+  /** `JUNCTION_EMBEDDED_DB`: how the embedded database trades memory for speed (see `EmbeddedTuning`). */
+  embeddedTuning: EmbeddedTuning;
   secretKey?: string;
   signupEnabled: boolean;
   hostMap: HostMap;
@@ -31,6 +34,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): HubConfig {
     port,
     dataDir: path.resolve(env.JUNCTION_DATA_DIR ?? '.junction'),
     databaseUrl: env.DATABASE_URL || undefined,
+    embeddedTuning: embeddedTuning(env.JUNCTION_EMBEDDED_DB),
     secretKey: env.JUNCTION_SECRET_KEY || undefined,
     signupEnabled: (env.JUNCTION_SIGNUP ?? 'on') !== 'off',
     hostMap: HostMap.parse(env.JUNCTION_VENDOR_HOSTS),
@@ -48,4 +52,10 @@ function positiveInt(value: string | undefined, name: string, fallback: number):
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got '${value}'`);
   return n;
+}
+
+function embeddedTuning(value: string | undefined): EmbeddedTuning {
+  if (value === undefined || value === '' || value === 'lean') return 'lean';
+  if (value === 'fast') return 'fast';
+  throw new Error(`JUNCTION_EMBEDDED_DB must be lean or fast, got '${value}'`);
 }

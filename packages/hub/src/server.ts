@@ -24,7 +24,7 @@ export interface RunningHub {
  */
 export async function startHub(config: HubConfig = configFromEnv(), elements: ElementDefinition[] = installedElements): Promise<RunningHub> {
   const logger = createLogger(config.logLevel);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pgdata` });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.databaseUrl ? undefined : `${config.dataDir}/pgdata`, embeddedTuning: config.embeddedTuning });
   try {
     await migrate(db);
     const box = new SecretBox(loadMasterKey({ envKey: config.secretKey, dataDir: config.dataDir }));

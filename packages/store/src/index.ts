@@ -1,5 +1,6 @@
 export type { Database, Queryable } from './database/database';
 export { openDatabase, type OpenDatabaseOptions } from './database/open';
+export type { EmbeddedTuning } from './database/pglite';
 export { migrate } from './migrations/migrate';
 export { checkReady } from './migrations/check-ready';
 export { SecretBox } from './crypto/secret-box';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Database } from './database';
-import { openPglite } from './pglite';
+import { openPglite, type EmbeddedTuning } from './pglite';
 import { openPostgres } from './postgres';
 
 /** Where to find the database. */
@@ -12,6 +12,8 @@ export interface OpenDatabaseOptions {
    * @default undefined — an in-memory PGlite, gone when closed
    */
   dataDir?: string;
+  /** @default 'lean' */
+  embeddedTuning?: EmbeddedTuning;
 }
 
 /**
@@ -24,5 +26,5 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(opts: OpenDatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
   // A subdirectory keeps Postgres' own files apart from master.key and whatever else Junction keeps there.
-  return openPglite(opts.dataDir === undefined ? undefined : join(opts.dataDir, 'pgdata'));
+  return openPglite(opts.dataDir === undefined ? undefined : join(opts.dataDir, 'pgdata'), opts.embeddedTuning);
 }

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { pgliteWorkerSource, type WorkerData, type WorkerReply, type WorkerRequest } from './pglite-worker-source';
+import { pgliteWorkerSource, SHARED_BUFFERS, type WorkerData, type WorkerReply, type WorkerRequest } from './pglite-worker-source';
 
 type Pending = { resolve(reply: WorkerReply): void; reject(err: Error): void };
 type Request = { op: 'query'; sql: string; params?: unknown[] } | { op: 'close' };
@@ -19,8 +19,8 @@ export class PgliteWorkerClient {
   #nextId = 1;
   #stopped: Error | undefined;
 
-  constructor(data: Omit<WorkerData, 'pglitePath'>) {
-    const workerData: WorkerData = { ...data, pglitePath: require.resolve('@electric-sql/pglite') };
+  constructor(data: Omit<WorkerData, 'pglitePath' | 'sharedBuffers'>) {
+    const workerData: WorkerData = { ...data, pglitePath: require.resolve('@electric-sql/pglite'), sharedBuffers: SHARED_BUFFERS };
     this.#worker = new Worker(pgliteWorkerSource, { eval: true, workerData });
     this.#worker.unref();
     this.#worker.on('message', (reply: WorkerReply) => this.#settle(reply));

@@ -26,14 +26,24 @@ export interface WorkerData {
   dataDir?: string;
   /** OIDs the worker returns as Postgres text, left for the main thread to parse. */
   rawOids: number[];
+  /** Compile PGlite's WebAssembly with V8's baseline compiler only (less memory, slower queries). */
+  baselineCompilerOnly: boolean;
+  /** PostgreSQL's `shared_buffers`. */
+  sharedBuffers: string;
 }
+
+/** PostgreSQL's own cache; the operating system caches the data files beneath it. */
+export const SHARED_BUFFERS = '16MB';
 
 export const pgliteWorkerSource = `
 const { parentPort, workerData } = require('node:worker_threads');
+// Before PGlite compiles its module. The flag is process-wide; nothing else here compiles WebAssembly.
+if (workerData.baselineCompilerOnly) require('node:v8').setFlagsFromString('--liftoff-only');
 const { PGlite } = require(workerData.pglitePath);
 const parsers = {};
 for (const oid of workerData.rawOids) parsers[oid] = (text) => text;
-const ready = PGlite.create({ dataDir: workerData.dataDir, parsers });
+const startParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=' + workerData.sharedBuffers];
+const ready = PGlite.create({ dataDir: workerData.dataDir, parsers, startParams });
 ready.catch(() => undefined); // reported to each request instead
 // Only these error fields cross back: PGlite also attaches the query parameters, which may be secret.
 const errorFields = ['code', 'severity', 'detail', 'hint', 'position', 'schema', 'table', 'column',
