@@ -82,7 +82,7 @@ export async function runAutocannon(url, { connections, seconds, amount, method,
     p99Ms: result.latency.p99,
     errors: result.errors + result.non2xx,
     total: result.requests.total,
-    durationMs: result.duration * 1000,
+    durationMs: Date.parse(result.finish) - Date.parse(result.start),
   };
 }
 
