@@ -17,7 +17,17 @@ const benchmarks = {
   startup: () => startup(),
 };
 
-const only = process.argv.slice(2);
+const args = process.argv.slice(2);
+const resultsDir = path.join(root, 'bench/results');
+if (args.includes('--report')) {
+  // Re-renders BENCHMARKS.md from the newest results file, without running anything.
+  const history = readdirSync(resultsDir).filter((f) => f.endsWith('.json')).sort();
+  const newest = JSON.parse(readFileSync(path.join(resultsDir, history.at(-1)), 'utf8'));
+  writeFileSync(path.join(root, 'BENCHMARKS.md'), renderReport(newest, history));
+  console.log(`rewrote BENCHMARKS.md from bench/results/${history.at(-1)}`);
+  process.exit(0);
+}
+const only = args;
 execFileSync(process.execPath, [path.join(root, 'tools/build/build.mjs')], { cwd: root, stdio: 'inherit' });
 
 const results = {
@@ -34,8 +44,8 @@ for (const [name, run] of Object.entries(benchmarks)) {
   console.log(`${name} done in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
-const file = path.join(root, 'bench/results', `${results.date.slice(0, 10)}.json`);
+const file = path.join(resultsDir, `${results.date.slice(0, 10)}.json`);
 writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
-const history = readdirSync(path.join(root, 'bench/results')).filter((f) => f.endsWith('.json')).sort();
+const history = readdirSync(resultsDir).filter((f) => f.endsWith('.json')).sort();
 writeFileSync(path.join(root, 'BENCHMARKS.md'), renderReport(results, history));
 console.log(`wrote ${path.relative(root, file)} and BENCHMARKS.md`);

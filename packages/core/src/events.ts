@@ -137,6 +137,11 @@ export interface WebhookEvents {
   subscribe?: (ctx: ElementContext, callbackUrl: string, objectTypes: string[]) => Promise<{ subscriptionId: string; secret?: string }>;
   /** Run when events are disabled or the instance is deleted. */
   unsubscribe?: (ctx: ElementContext, subscriptionId: string) => Promise<void>;
+  /**
+   * Checks, before an instance with webhook events on is saved, that its configuration can work
+   * (a key `subscribe` needs is set); throws a `BadRequestError` naming the key when it cannot.
+   */
+  checkConfiguration?: (config: Readonly<Record<string, string | undefined>>) => void;
 }
 
 /** An element's events: polling, webhooks, or both (`event.vendor.type` picks one per instance). */

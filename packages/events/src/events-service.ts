@@ -106,6 +106,20 @@ export class EventsService {
     }
   }
 
+  /**
+   * Throws a `BadRequestError` when `config` turns webhook events on for an element whose webhooks
+   * cannot work with it (see `WebhookEvents.checkConfiguration`). Call before saving an instance.
+   */
+  checkConfiguration(elementKey: string, config: Readonly<Record<string, string | null>>): void {
+    const events = this.host.element(elementKey)?.events;
+    if (!events?.webhook?.checkConfiguration) return;
+    // A `null` in a configuration patch removes the key.
+    const present = Object.fromEntries(Object.entries(config).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    const draft = { configuration: present, secrets: {}, disabled: false } as unknown as InstanceRecord;
+    const settings = instanceEventSettings(draft, events, this.settings.pollFloorSeconds);
+    if (settings.enabled && settings.mode === 'webhook') events.webhook.checkConfiguration(present);
+  }
+
   receiveWebhook(request: InboundWebhook): Promise<IngressAnswer> {
     return this.ingress.receive(request);
   }

@@ -34,8 +34,15 @@ export function createApp(container: DependencyContainer, db: Database): Express
   const events = resolve(container, EventsToken);
 
   const authenticator = new Authenticator(store);
-  const instances = new InstanceService(store, registry, contexts, refresher, config.hostMap, () => authenticator.invalidate(), (instance, deleted) =>
-    events.instanceConfigured(instance, deleted),
+  const instances = new InstanceService(
+    store,
+    registry,
+    contexts,
+    refresher,
+    config.hostMap,
+    () => authenticator.invalidate(),
+    (instance, deleted) => events.instanceConfigured(instance, deleted),
+    (elementKey, configuration) => events.checkConfiguration(elementKey, configuration),
   );
   const platformAuth = authenticator.middleware('optional');
   const hubAuth = authenticator.middleware('required');
@@ -52,11 +59,11 @@ export function createApp(container: DependencyContainer, db: Database): Express
     const l = res.locals as JunctionLocals;
     l.requestId = randomUUID();
     l.startedAt = performance.now();
-    res.set('Elements-Request-Id', l.requestId);
+    res.setHeader('Elements-Request-Id', l.requestId);
     if (req.headers.origin) {
-      res.set('Access-Control-Allow-Origin', req.headers.origin);
-      res.set('Access-Control-Expose-Headers', EXPOSED_HEADERS);
-      res.set('Vary', 'Origin');
+      res.setHeader('Access-Control-Allow-Origin', req.headers.origin);
+      res.setHeader('Access-Control-Expose-Headers', EXPOSED_HEADERS);
+      res.setHeader('Vary', 'Origin');
     }
     if (req.method === 'OPTIONS') {
       res.set('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS');

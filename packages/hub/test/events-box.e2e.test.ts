@@ -155,6 +155,14 @@ describe('events from Box', () => {
       expect(refused.body).toMatchObject({ requestId: expect.any(String), message: expect.stringContaining("'box.webhook.folder.id'") });
     });
 
+    it('refuses to drop the webhook folder while webhook events are on, and keeps the configuration as it was', async () => {
+      const refused = await api(hub.apiUrl, 'PATCH', `/instances/${instance.id}`, { auth: authHeader(owner), json: { configuration: { 'box.webhook.folder.id': null } } });
+      expect(refused.status).toBe(400);
+      expect(refused.body.message).toContain("'box.webhook.folder.id'");
+      const kept = await api(hub.apiUrl, 'GET', `/instances/${instance.id}/configuration`, { auth: authHeader(owner) });
+      expect(JSON.stringify(kept.body)).toContain('box.webhook.folder.id');
+    });
+
     it('turns an upload into the watched folder into a signed notification to the app', async () => {
       const { '/Watched/hooked.pdf': fileId } = box.seed({ '/Watched/hooked.pdf': '%PDF' });
       await receiver.waitFor(() => changesOf(fileId).some((c) => c.notification.status === 200));

@@ -104,7 +104,7 @@ export function changeOfDelivery(body: unknown): NormalizedChange | undefined {
 }
 
 /** The folder webhooks watch: Box allows none on the root folder. https://developer.box.com/guides/webhooks/v2/limitations-v2/ */
-function webhookFolder(config: ElementContext['config']): string {
+function webhookFolder(config: Readonly<Record<string, string | undefined>>): string {
   const folderId = config[WEBHOOK_KEYS.folderId];
   if (!folderId || !/^\d+$/.test(folderId) || folderId === ROOT_FOLDER_ID) {
     throw new BadRequestError(`Box webhooks need '${WEBHOOK_KEYS.folderId}': the id of a folder other than the root (Box allows no webhooks on folder 0)`);
@@ -145,6 +145,7 @@ export const boxWebhooks: WebhookEvents = {
     };
   },
   accountConfigKey: 'oauth.user.id',
+  checkConfiguration: (config) => void webhookFolder(config),
   normalize: (request) => {
     const change = changeOfDelivery(request.body);
     return change ? [change] : [];

@@ -45,6 +45,8 @@ export class InstanceService {
     private readonly onChange: () => void,
     /** Told of every instance created, changed or deleted, after it is stored (events use it to start or stop work). */
     private readonly onConfigured: (instance: InstanceRecord, deleted: boolean) => Promise<void> = async () => undefined,
+    /** Refuses (throws) a configuration whose events cannot work, before anything is stored. */
+    private readonly checkEvents: (elementKey: string, config: Readonly<Record<string, string | null>>) => void = () => undefined,
   ) {}
 
   async create(principal: Principal, rawBody: unknown, elementFromPath?: string): Promise<InstanceRecord> {
@@ -59,6 +61,7 @@ export class InstanceService {
     config = { ...config, ...(await this.authorize(element.definition, config, body)) };
     const missing = missingRequired(element.definition, config);
     if (missing.length) throw new BadRequestError(`Missing required configuration: ${missing.join(', ')}`);
+    this.checkEvents(element.definition.key, config);
     config = { ...config, ...(await this.checkCredentials(element.definition, config)) };
 
     const { configuration, secrets } = splitSecrets(element.definition, config);
@@ -92,6 +95,7 @@ export class InstanceService {
       if (missing.length) throw new BadRequestError(`Missing required configuration: ${missing.join(', ')}`);
       patch = { ...patch, ...(await this.checkCredentials(element.definition, merged)) };
     }
+    this.checkEvents(element.definition.key, { ...effectiveConfig(existing), ...patch });
     const { configuration, secrets } = splitSecrets(element.definition, patch);
     const name = body.name !== undefined ? sanitizeName(body.name) : undefined;
     if (name === '') throw new BadRequestError("'name' cannot be empty");

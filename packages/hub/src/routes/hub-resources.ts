@@ -21,6 +21,7 @@ import { listPage } from '../hub/list';
 import { project, sortRecords, withoutNulls } from '../hub/present-record';
 import { parseHubQuery } from '../hub/query';
 import { resolveTarget } from '../hub/resolve';
+import { sendJson } from '../http/send-json';
 
 function allowed<K extends keyof ResourceOperations<object>>(resource: AnyResource, op: K): NonNullable<ResourceOperations<object>[K]> {
   const operation = resource[op];
@@ -45,7 +46,7 @@ export function hubRoutes(registry: ElementRegistry, contexts: ElementContextFac
     if (!instance.valid) throw new UnauthorizedError(`Instance ${instance.id} needs to be re-authorized with the vendor`);
     const ctx = contexts.create(element.definition, effectiveConfig(instance), instance);
     const filterNulls = instance.configuration['filter.response.nulls'] !== 'false';
-    const send = (body: unknown) => res.json(filterNulls ? withoutNulls(body) : body);
+    const send = (body: unknown) => sendJson(res, filterNulls ? withoutNulls(body) : body);
 
     if (segments.length === 1 && segments[0] === 'ping' && req.method === 'GET') {
       await element.definition.healthCheck(ctx);
