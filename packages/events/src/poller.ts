@@ -43,14 +43,17 @@ export class Poller {
     private readonly pollFloorSeconds: number,
   ) {}
 
-  /** Polls `instance` under `owner`'s lease (see `PollStateRepository.claim`). */
-  async poll(instance: InstanceRecord, owner: string, now = new Date()): Promise<PollReport> {
+  /**
+   * Polls `instance` under `owner`'s lease (see `PollStateRepository.claim`); `known` are its marks
+   * when the caller read them already (for a batch of instances at once).
+   */
+  async poll(instance: InstanceRecord, owner: string, now = new Date(), known?: Map<string, PollMark>): Promise<PollReport> {
     const element = this.host.element(instance.elementKey);
     const settings = instanceEventSettings(instance, element?.events, this.pollFloorSeconds);
     const report: PollReport = { instanceId: instance.id, objects: [], events: [] };
     if (!element || settings.polled.length === 0) return report;
     const ctx = this.host.context(instance);
-    const marks = await this.store.pollState.marks(instance.id);
+    const marks = known ?? (await this.store.pollState.marks(instance.id));
     for (const object of settings.polled) {
       const objectType = polledObjectType(object);
       let found: { changes: Omit<NormalizedChange, 'objectType'>[]; mark: PollMark };

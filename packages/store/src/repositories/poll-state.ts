@@ -103,20 +103,39 @@ export class PollStateRepository {
     );
   }
 
+  /** Ends several polls at once (one statement), as `release` does each. */
+  async releaseMany(released: { instanceId: number; owner: string; nextInMs: number; error?: string }[]): Promise<void> {
+    if (released.length === 0) return;
+    const input = released.map((r) => ({ instance_id: r.instanceId, owner: r.owner, next_in_ms: r.nextInMs, error: r.error ?? null }));
+    await this.db.query(
+      `UPDATE poll_state AS p SET next_poll_at = now() + i.next_in_ms * interval '1 millisecond', lease_owner = NULL,
+         lease_expires_at = NULL, last_polled_date = now(), last_error = i.error
+       FROM jsonb_to_recordset($1::jsonb) AS i(instance_id bigint, owner text, next_in_ms double precision, error text)
+       WHERE p.instance_id = i.instance_id AND p.lease_owner = i.owner`,
+      [JSON.stringify(input)],
+    );
+  }
+
   /** The instance's marks by object type. */
   async marks(instanceId: number): Promise<Map<string, PollMark>> {
-    const rows = await this.db.query<MarkRow>(
-      'SELECT object_type, high_water, boundary_ids, feed_state FROM poll_marks WHERE instance_id = $1',
-      [instanceId],
+    return (await this.marksOf([instanceId])).get(instanceId) ?? new Map();
+  }
+
+  /** The marks of several instances (one statement), by instance and object type. */
+  async marksOf(instanceIds: number[]): Promise<Map<number, Map<string, PollMark>>> {
+    const rows = await this.db.query<MarkRow & { instance_id: number }>(
+      'SELECT instance_id, object_type, high_water, boundary_ids, feed_state FROM poll_marks WHERE instance_id = ANY($1::bigint[])',
+      [instanceIds.filter(isId)],
     );
-    return new Map(
-      rows.map((row) => {
-        const mark: PollMark = { boundaryIds: row.boundary_ids };
-        if (row.high_water !== null) mark.highWater = row.high_water;
-        if (row.feed_state !== null) mark.feedState = row.feed_state;
-        return [row.object_type, mark];
-      }),
-    );
+    const byInstance = new Map<number, Map<string, PollMark>>();
+    for (const row of rows) {
+      const mark: PollMark = { boundaryIds: row.boundary_ids };
+      if (row.high_water !== null) mark.highWater = row.high_water;
+      if (row.feed_state !== null) mark.feedState = row.feed_state;
+      const marks = byInstance.get(row.instance_id) ?? byInstance.set(row.instance_id, new Map()).get(row.instance_id)!;
+      marks.set(row.object_type, mark);
+    }
+    return byInstance;
   }
 
   /**

@@ -94,6 +94,12 @@ export class WebhookSubscriptionRepository {
     return row ? toInstanceRecord(row, this.box) : undefined;
   }
 
+  /** The live ones of several instances (one statement), in whichever organizations own them. */
+  async liveInstances(ids: number[]): Promise<InstanceRecord[]> {
+    const rows = await this.db.query<InstanceRow>(`SELECT ${instanceColumns} FROM instances WHERE id = ANY($1::bigint[]) AND ${live}`, [ids.filter(isId)]);
+    return rows.map((row) => toInstanceRecord(row, this.box));
+  }
+
   /** Live instances of `elementKey` whose configuration has `key` = `value` (Box `oauth.user.id`, a HubSpot portal id). */
   async instancesByConfiguration(elementKey: string, key: string, value: string): Promise<InstanceRecord[]> {
     const rows = await this.db.query<InstanceRow>(

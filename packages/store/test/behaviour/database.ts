@@ -75,7 +75,7 @@ export function databaseTests(context: () => StoreContext): void {
       expect(await db.query('SELECT name FROM organizations WHERE id = $1', [id])).toEqual([{ name }]);
     });
 
-    it('keeps statements sent while a transaction is open out of it, and runs concurrent ones in call order', async () => {
+    it('keeps statements sent while a transaction is open out of it, and runs concurrent ones (on one connection: in call order)', async () => {
       const { db } = context();
       const name = `iso-${Date.now()}`;
       let outside: Promise<unknown[]> | undefined;
@@ -93,7 +93,9 @@ export function databaseTests(context: () => StoreContext): void {
 
       const writes = Array.from({ length: 20 }, (_, i) => db.query('INSERT INTO organizations (name) VALUES ($1) RETURNING id', [`${name}-${String(i).padStart(2, '0')}`]));
       const ids = (await Promise.all(writes)).map((rows) => (rows[0] as { id: number }).id);
-      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+      expect(new Set(ids).size).toBe(20);
+      // One connection runs them in the order sent; a PostgreSQL pool spreads them over several.
+      if (db.engine === 'pglite') expect(ids).toEqual([...ids].sort((a, b) => a - b));
     });
 
     it('keeps bound parameters out of errors', async () => {

@@ -171,6 +171,17 @@ export function eventTests(context: () => StoreContext): void {
       await ps.release(instance.id, 'e', 60_000);
       expect(await ps.claimDue('f', 60_000, 100)).not.toContain(instance.id);
 
+      // Released in a group: only the lease holder's release applies.
+      expect(await ps.claim(instance.id, 'g', 60_000)).toBe(true);
+      await ps.releaseMany([{ instanceId: instance.id, owner: 'not-the-owner', nextInMs: 0 }]);
+      expect(await ps.claim(instance.id, 'h', 60_000)).toBe(false);
+      await ps.releaseMany([{ instanceId: instance.id, owner: 'g', nextInMs: 0, error: 'vendor said no' }]);
+      await sleep(5);
+      expect(await ps.claimDue('h', 60_000, 100)).toContain(instance.id);
+      await ps.releaseMany([{ instanceId: instance.id, owner: 'h', nextInMs: 60_000 }]);
+      expect(await ps.claimDue('i', 60_000, 100)).not.toContain(instance.id);
+      expect((await ps.marksOf([instance.id, other.id])).get(instance.id)?.get('files')).toEqual({ boundaryIds: [], feedState: 'cursor-1' });
+
       await ps.remove(instance.id);
       expect(await ps.isScheduled(instance.id)).toBe(false);
       expect(await ps.marks(instance.id)).toEqual(new Map());
@@ -192,6 +203,7 @@ export function eventTests(context: () => StoreContext): void {
       expect(await subs.findBySubscriptionId('box', subscriptionId)).toBeUndefined();
 
       expect((await subs.liveInstance(other.id))?.organizationId).toBe(ctx.globex.organization.id);
+      expect((await subs.liveInstances([other.id, instance.id, 999_999_999])).map((i) => i.id).sort((x, y) => x - y)).toEqual([instance.id, other.id].sort((x, y) => x - y));
       const routed = await subs.instancesByConfiguration('closeio', 'vendor.account', instance.configuration['vendor.account']);
       expect(routed.map((i) => i.id)).toEqual([instance.id]);
       expect(await subs.instancesByConfiguration('box', 'vendor.account', instance.configuration['vendor.account'])).toEqual([]);
