@@ -41,6 +41,12 @@ export type ChangedSince = (ctx: ElementContext, state: string | undefined) => P
 export interface ListPolling {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any vendor record type, as in `defineElement`
   resource: ResourceDefinition<any, HubModel>;
+  /**
+   * The resource's records deleted since the saved position, where the vendor tells (Salesforce's
+   * deleted-records call, HubSpot's archived records, Close's event log): `DELETED` changes, kept
+   * apart from the list's high-water mark. The first call returns only the position, as feeds do.
+   */
+  deletions?: ChangedSince;
 }
 
 /** An object polled through a vendor change feed instead of its list call. */
@@ -193,6 +199,9 @@ export function validateEvents(key: string, events: ElementEvents | undefined): 
     if (seen.has(name)) throw new Error(`element '${key}' polls '${name}' twice`);
     seen.add(name);
     if (!('changedSince' in object) && !object.resource.list) throw new Error(`element '${key}' polls '${name}', which has no list`);
+    if (!('changedSince' in object) && object.deletions !== undefined && typeof object.deletions !== 'function') {
+      throw new Error(`element '${key}' polls '${name}' deletions with something other than a function`);
+    }
   }
   const webhook = events.webhook;
   if (webhook) {

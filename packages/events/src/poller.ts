@@ -3,10 +3,11 @@ import {
   polledObjectType,
   pushdownTest,
   type CeqlNode,
+  type ChangedSince,
   type ElementContext,
-  type FeedPolling,
   type ListPolling,
   type NormalizedChange,
+  type PolledObject,
 } from '@junction/core';
 import type { InstanceRecord, NewEvent, PollMark, Store } from '@junction/store';
 import { advanceMark, establishMark, type ObservedRecord } from './high-water';
@@ -54,33 +55,56 @@ export class Poller {
     if (!element || settings.polled.length === 0) return report;
     const ctx = this.host.context(instance);
     const marks = known ?? (await this.store.pollState.marks(instance.id));
-    for (const object of settings.polled) {
-      const objectType = polledObjectType(object);
+    for (const source of sourcesOf(ctx, settings.polled, settings.startFrom, now)) {
+      const { objectType, markKey } = source;
+      // A list and its deletions report as one object.
+      let entry = report.objects.find((o) => o.objectType === objectType);
+      if (!entry) {
+        entry = { objectType, changes: 0 };
+        report.objects.push(entry);
+      }
       let found: { changes: Omit<NormalizedChange, 'objectType'>[]; mark: PollMark };
       try {
-        found = 'changedSince' in object
-          ? await feedChanges(ctx, object, marks.get(objectType))
-          : await listChanges(ctx, object, marks.get(objectType), settings.startFrom, now);
+        found = await source.read(marks.get(markKey));
       } catch (error) {
-        report.objects.push({ objectType, changes: 0, error: error instanceof Error ? error.message : String(error) });
+        entry.error = error instanceof Error ? error.message : String(error);
         continue;
       }
       const events = eventsFor(instance, objectType, found.changes);
       // An idle object (nothing new, same mark) needs no write: most polls of most instances.
-      if (events.length === 0 && sameMark(marks.get(objectType), found.mark)) {
-        report.objects.push({ objectType, changes: 0 });
-        continue;
-      }
-      if (!(await this.store.pollState.commit(instance.id, owner, objectType, found.mark, events))) throw new PollLeaseLostError(instance.id);
-      report.objects.push({ objectType, changes: found.changes.length });
+      if (events.length === 0 && sameMark(marks.get(markKey), found.mark)) continue;
+      if (!(await this.store.pollState.commit(instance.id, owner, markKey, found.mark, events))) throw new PollLeaseLostError(instance.id);
+      entry.changes += found.changes.length;
       report.events.push(...events);
     }
     return report;
   }
 }
 
-async function feedChanges(ctx: ElementContext, object: FeedPolling, mark: PollMark | undefined) {
-  const { events, state } = await object.changedSince(ctx, mark?.feedState);
+/** One thing a poll reads, with the mark it keeps under `markKey`. */
+interface PollSource {
+  objectType: string;
+  markKey: string;
+  read: (mark: PollMark | undefined) => Promise<{ changes: Omit<NormalizedChange, 'objectType'>[]; mark: PollMark }>;
+}
+
+/** What a poll reads: each object's list or feed, and a list's deletions where the element reports them. */
+function sourcesOf(ctx: ElementContext, polled: PolledObject[], startFrom: string | undefined, now: Date): PollSource[] {
+  return polled.flatMap((object): PollSource[] => {
+    const objectType = polledObjectType(object);
+    if ('changedSince' in object) return [{ objectType, markKey: objectType, read: (mark) => feedChanges(ctx, object.changedSince, mark) }];
+    const list: PollSource = { objectType, markKey: objectType, read: (mark) => listChanges(ctx, object, mark, startFrom, now) };
+    const deletions = object.deletions;
+    if (!deletions) return [list];
+    return [list, { objectType, markKey: `${objectType}${DELETIONS_MARK_SUFFIX}`, read: (mark) => feedChanges(ctx, deletions, mark) }];
+  });
+}
+
+/** Where a list's deletions keep their position, next to the list's own mark. */
+export const DELETIONS_MARK_SUFFIX = ':deleted';
+
+async function feedChanges(ctx: ElementContext, changedSince: ChangedSince, mark: PollMark | undefined) {
+  const { events, state } = await changedSince(ctx, mark?.feedState);
   // A first call only establishes the position, whatever the feed returned with it.
   return { changes: mark?.feedState === undefined ? [] : events, mark: { boundaryIds: [], feedState: state } };
 }

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { api, authHeader, signup, startHubProcess, startServiceNowSimulator, type HubProcess, type RunningServiceNowSimulator, type Secrets } from '@junction/testing';
+import { provisionServiceNow } from './servicenow-support';
 
 /**
  * Incident attachments through the real hub process, on both ServiceNow elements: multipart in,
  * a raw streamed body out to the Attachment API, the bytes streamed back, byte for byte.
  */
-const CALLBACK = 'https://app.example.com/oauth/callback';
 const MAX_UPLOAD = 8 * 1024 * 1024;
 const NAME = 'Schadensbericht – 火災 №7.png';
 
@@ -19,28 +19,7 @@ describe('helpdesk incident attachments on ServiceNow', () => {
     sim = await startServiceNowSimulator({ users: { 'svc.junction': 'correct-password' } });
     hub = await startHubProcess({ JUNCTION_VENDOR_HOSTS: `acme.service-now.com=${sim.url}`, JUNCTION_MAX_UPLOAD_BYTES: String(MAX_UPLOAD) });
     owner = await signup(hub.apiUrl);
-    const basic = await api(hub.apiUrl, 'POST', '/instances', {
-      auth: authHeader(owner),
-      json: { name: 'snow basic', element: { key: 'servicenow' }, configuration: { username: 'svc.junction', password: 'correct-password', 'servicenow.subdomain': 'acme' } },
-    });
-    expect(basic.status).toBe(200);
-    tokens.servicenow = basic.body.token;
-
-    const query = new URLSearchParams({ apiKey: 'junction', apiSecret: 'junction-secret', callbackUrl: CALLBACK, subdomain: 'acme' });
-    const url = await api(hub.apiUrl, 'GET', `/elements/servicenowoauth/oauth/url?${query}`, { auth: authHeader(owner) });
-    const consent = await fetch(url.body.oauthUrl, { redirect: 'manual' });
-    const code = new URL(consent.headers.get('location')!).searchParams.get('code');
-    const oauth = await api(hub.apiUrl, 'POST', '/instances', {
-      auth: authHeader(owner),
-      json: {
-        name: 'snow oauth',
-        element: { key: 'servicenowoauth' },
-        providerData: { code },
-        configuration: { 'oauth.api.key': 'junction', 'oauth.api.secret': 'junction-secret', 'oauth.callback.url': CALLBACK, 'servicenow.subdomain': 'acme' },
-      },
-    });
-    expect(oauth.status).toBe(200);
-    tokens.servicenowoauth = oauth.body.token;
+    Object.assign(tokens, (await provisionServiceNow(hub.apiUrl, owner)).tokens);
   });
 
   afterAll(async () => {

@@ -1,10 +1,10 @@
 import { api, authHeader, signup, startHubProcess, startServiceNowSimulator, type HubProcess, type RunningServiceNowSimulator, type Secrets } from '@junction/testing';
+import { provisionServiceNow } from './servicenow-support';
 
 /**
  * The helpdesk hub on ServiceNow through the real hub process, once per auth kind: Basic
  * (`servicenow`) and OAuth 2.0 (`servicenowoauth`), against one simulated instance.
  */
-const CALLBACK = 'https://app.example.com/oauth/callback';
 
 describe('helpdesk incidents on ServiceNow', () => {
   let sim: RunningServiceNowSimulator;
@@ -17,30 +17,10 @@ describe('helpdesk incidents on ServiceNow', () => {
     hub = await startHubProcess({ JUNCTION_VENDOR_HOSTS: `acme.service-now.com=${sim.url}` });
     owner = await signup(hub.apiUrl);
 
-    const basic = await api(hub.apiUrl, 'POST', '/instances', {
-      auth: authHeader(owner),
-      json: { name: 'snow basic', element: { key: 'servicenow' }, configuration: { username: 'svc.junction', password: 'correct-password', 'servicenow.subdomain': 'acme' } },
-    });
-    expect(basic.status).toBe(200);
-    expect(basic.body.configuration.password).toBe('********');
-    tokens.servicenow = basic.body.token;
-
-    const query = new URLSearchParams({ apiKey: 'junction', apiSecret: 'junction-secret', callbackUrl: CALLBACK, subdomain: 'acme', state: 'snow' });
-    const url = await api(hub.apiUrl, 'GET', `/elements/servicenowoauth/oauth/url?${query}`, { auth: authHeader(owner) });
-    expect(url.body.oauthUrl).toContain('/oauth_auth.do?');
-    const consent = await fetch(url.body.oauthUrl, { redirect: 'manual' });
-    const code = new URL(consent.headers.get('location')!).searchParams.get('code');
-    const oauth = await api(hub.apiUrl, 'POST', '/instances', {
-      auth: authHeader(owner),
-      json: {
-        name: 'snow oauth',
-        element: { key: 'servicenowoauth' },
-        providerData: { code },
-        configuration: { 'oauth.api.key': 'junction', 'oauth.api.secret': 'junction-secret', 'oauth.callback.url': CALLBACK, 'servicenow.subdomain': 'acme' },
-      },
-    });
-    expect(oauth.status).toBe(200);
-    tokens.servicenowoauth = oauth.body.token;
+    const provisioned = await provisionServiceNow(hub.apiUrl, owner);
+    expect(provisioned.basic.configuration.password).toBe('********');
+    expect(provisioned.oauthUrl).toContain('/oauth_auth.do?');
+    Object.assign(tokens, provisioned.tokens);
   });
 
   afterAll(async () => {

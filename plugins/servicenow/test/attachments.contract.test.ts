@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream';
-import { VendorError } from '@junction/core';
 import { servicenow, servicenowoauth } from '../src';
-import { expectedAuthorization, hubList, hubRecord, resourceOf, withServiceNow, type SeedTarget } from './servicenow-vendor';
+import { expectedAuthorization, failureOf, hubList, hubRecord, resourceOf, withServiceNow, type SeedTarget } from './servicenow-vendor';
 
 const INCIDENT = '9d385017c611228701d22104cc95c371';
 const MISSING = '0123456789abcdef0123456789abcdef';
@@ -11,15 +10,6 @@ const NOTES = Buffer.from('fire brigade called at 09:12\n');
 
 function seed(simulator: SeedTarget): void {
   simulator.insert('incident', { sys_id: INCIDENT, short_description: 'Printer on fire' });
-}
-
-async function failureOf(call: Promise<unknown>): Promise<VendorError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(VendorError);
-  return error as VendorError;
 }
 
 async function bytesOf(stream: Readable): Promise<Buffer> {

@@ -1,17 +1,8 @@
-import { OAUTH_KEYS, VendorError } from '@junction/core';
+import { OAUTH_KEYS } from '@junction/core';
 import { servicenow, servicenowoauth } from '../src';
-import { resourceOf, withServiceNow, type SeedTarget } from './servicenow-vendor';
+import { failureOf, resourceOf, withServiceNow, type SeedTarget } from './servicenow-vendor';
 
 const MISSING = '0123456789abcdef0123456789abcdef';
-
-async function failureOf(call: Promise<unknown>): Promise<VendorError> {
-  const error = await call.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(VendorError);
-  return error as VendorError;
-}
 
 describe.each([servicenow, servicenowoauth])('$key failures', (element) => {
   const incidents = resourceOf(element, 'incidents');

@@ -9,6 +9,7 @@ import {
   parseCeql,
   pushdownTest,
   splitForPushdown,
+  VendorError,
   type AnyResource,
   type ElementContext,
   type ElementDefinition,
@@ -162,4 +163,14 @@ export function vendorBody(resource: AnyResource, body: Record<string, unknown>,
 /** A vendor record mapped to the hub model and validated by it. */
 export function hubRecord(resource: AnyResource, record: object): Record<string, unknown> {
   return resource.model.parse(resource.toHub(record)) as Record<string, unknown>;
+}
+
+/** The vendor error a call fails with; fails the test when it succeeds or fails otherwise. */
+export async function failureOf(call: Promise<unknown>): Promise<VendorError> {
+  const error = await call.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(VendorError);
+  return error as VendorError;
 }
