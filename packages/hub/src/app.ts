@@ -83,7 +83,13 @@ export function createApp(container: DependencyContainer, db: Database): Express
   app.use(healthRoutes(db));
   app.use(signupRoutes(store, config.signupEnabled));
 
+  // Hub calls: the Element token's instance, usage, the hub router.
+  const hubCalls = express.Router();
+  hubCalls.use(hubAuth, recordUsage(store, logger), hubRoutes(registry, contexts, { maxUploadBytes: config.maxUploadBytes }));
+
   const api = express.Router();
+  // `/hubs/…` is never a platform route: hub calls skip matching against every one of those.
+  api.use((req, res, next) => (req.path.startsWith('/hubs/') ? hubCalls(req, res, (error?: unknown) => next(error ?? 'router')) : next()));
   api.use(elementRoutes(registry, config.hostMap, platformAuth));
   api.use(['/instances', '/elements/:keyOrId/instances'], platformAuth);
   api.use(eventRoutes(events, instances));
@@ -92,7 +98,7 @@ export function createApp(container: DependencyContainer, db: Database): Express
   api.use(usageRoutes(store));
   // Anything else is a hub call, which needs an Element token; without one it is an unknown route.
   api.use((req, _res, next) => next(/\bElement\s/i.test(req.headers.authorization ?? '') || req.path.startsWith('/hubs/') ? undefined : 'router'));
-  api.use(hubAuth, recordUsage(store, logger), hubRoutes(registry, contexts, { maxUploadBytes: config.maxUploadBytes }));
+  api.use(hubCalls);
   app.use(API_BASE, api);
 
   app.use(notFound);
