@@ -53,3 +53,26 @@ export function closeRetryDelay(headers: Record<string, string | string[] | unde
   const seconds = Number(Array.isArray(retryAfter) ? retryAfter[0] : retryAfter);
   return Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }
+
+const CLOSE_STAMP = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})?$/i;
+
+/**
+ * Microseconds since the epoch of a Close timestamp. Close stamps records with an offset
+ * (`2013-02-20T05:30:24.854000+00:00`) and events without one (`2019-01-15T12:48:23.395000`),
+ * both in UTC; microseconds matter because two events a few microseconds apart are different
+ * positions in the event log. `undefined` for anything else.
+ * https://developer.close.com/api/resources/events
+ */
+export function closeMicros(text: unknown): number | undefined {
+  const match = typeof text === 'string' ? CLOSE_STAMP.exec(text.trim()) : null;
+  if (!match) return undefined;
+  const [, date, time, fraction = '', zone = 'Z'] = match;
+  const ms = Date.parse(`${date}T${time}${zone}`);
+  return Number.isNaN(ms) ? undefined : ms * 1000 + Number(fraction.slice(0, 6).padEnd(6, '0'));
+}
+
+/** ISO-8601 in UTC with all six fraction digits, for positions and filters. */
+export function isoMicros(micros: number): string {
+  const seconds = Math.floor(micros / 1_000_000);
+  return `${new Date(seconds * 1000).toISOString().slice(0, 19)}.${String(micros - seconds * 1_000_000).padStart(6, '0')}Z`;
+}

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { signaturesMatch, type ChangeType, type ElementEvents, type NormalizedChange } from '@junction/core';
+import { closeDeletions } from './deletions';
 import { accounts } from './resources/accounts';
 import { contacts } from './resources/contacts';
 import { opportunities } from './resources/opportunities';
@@ -30,12 +31,19 @@ function deliveryOf(body: unknown): { subscription_id?: unknown; event?: CloseEv
 /**
  * Close events. Polling: leads, contacts and opportunities through their lists, with the change
  * filter pushed to Close for leads (`query=date_updated >= …`) and opportunities
- * (`date_updated__gte`); contacts have no date filter, so they are filtered by the hub.
+ * (`date_updated__gte`); contacts have no date filter, so they are filtered by the hub. Their
+ * deletions come from Close's event log (see `closeDeletions`).
  * Webhooks: Junction subscribes through `/webhook/` when events are enabled, and Close signs each
  * delivery with the subscription's `signature_key`. https://developer.close.com/api/resources/webhooks
  */
 export const closeEvents: ElementEvents = {
-  polling: { objects: [{ resource: accounts }, { resource: contacts }, { resource: opportunities }] },
+  polling: {
+    objects: [
+      { resource: accounts, deletions: closeDeletions('lead', 'accounts') },
+      { resource: contacts, deletions: closeDeletions('contact', 'contacts') },
+      { resource: opportunities, deletions: closeDeletions('opportunity', 'opportunities') },
+    ],
+  },
   webhook: {
     objects: Object.keys(CLOSE_OBJECT_TYPES),
     // `close-sig-hash` = hex HMAC-SHA256, keyed with the hex-decoded `signature_key`, of

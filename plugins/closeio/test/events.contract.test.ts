@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { HostMap, type CeqlNode } from '@junction/core';
+import { HostMap, type CeqlNode, type ChangedSince, type ListPolling } from '@junction/core';
 import { contextFor, recordingMode, withRecording } from '@junction/testing/recordings';
 import { startCloseSimulator, type RunningCloseSimulator } from '@junction/testing';
 import { closeio } from '../src';
 import { closeEvents } from '../src/events';
 import { accounts } from '../src/resources/accounts';
+import { contacts } from '../src/resources/contacts';
 import { opportunities } from '../src/resources/opportunities';
 import { Account, Opportunity } from '@junction/core';
 
@@ -52,6 +53,29 @@ describe('Close events at the vendor', () => {
 
       const leads = await accounts.list!(ctx(), { pageSize: 100, where: since('>=', '2025-06-01T00:00:00.000000+00:00') });
       expect(leads.records.map((l) => Account.parse(accounts.toHub(l)).name)).toEqual(['Fresh Co']);
+    });
+  });
+
+  it('reads deletions from Close’s event log: the position first, then each deletion once', async () => {
+    await withRecording(options, 'events-deletions', async () => {
+      const deletionsOf = (name: string): ChangedSince => (closeEvents.polling!.objects as ListPolling[]).find((o) => o.resource.name === name)!.deletions!;
+      const [leadDeletions, contactDeletions] = [deletionsOf('accounts'), deletionsOf('contacts')];
+      const leadStart = await leadDeletions(ctx(), undefined);
+      const contactStart = await contactDeletions(ctx(), undefined);
+      expect([leadStart.events, contactStart.events]).toEqual([[], []]);
+
+      const lead = await accounts.create!(ctx(), { name: 'Doomed Co' });
+      const contact = await contacts.create!(ctx(), { name: 'Doomed Person', lead_id: lead.id });
+      await accounts.delete!(ctx(), lead.id);
+
+      // Deleting a lead deletes its contacts: Close logs each.
+      const leadsGone = await leadDeletions(ctx(), leadStart.state);
+      expect(leadsGone.events).toEqual([{ eventType: 'DELETED', objectType: 'accounts', objectId: lead.id, date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/), raw: expect.objectContaining({ object_type: 'lead', action: 'deleted', data: null }) }]);
+      const contactsGone = await contactDeletions(ctx(), contactStart.state);
+      expect(contactsGone.events.map((e) => [e.objectType, e.objectId])).toEqual([['contacts', contact.id]]);
+
+      expect((await leadDeletions(ctx(), leadsGone.state)).events).toEqual([]);
+      expect((await contactDeletions(ctx(), contactsGone.state)).events).toEqual([]);
     });
   });
 

@@ -12,6 +12,8 @@ export interface HubSpotObject {
   createdAt?: string;
   updatedAt?: string;
   archived?: boolean;
+  /** When an archived record (`?archived=true`) was deleted. */
+  archivedAt?: string;
   associations?: Record<string, { results: { id: string; type: string }[] }>;
 }
 

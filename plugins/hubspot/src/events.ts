@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
 import { OAUTH_KEYS, signaturesMatch, type ChangeType, type ElementEvents, type NormalizedChange, type WebhookRequest } from '@junction/core';
-import { accounts } from './resources/accounts';
-import { contacts } from './resources/contacts';
-import { leads } from './resources/leads';
-import { opportunities } from './resources/opportunities';
+import { archivedDeletions } from './archived';
+import { accounts, accountsSpec } from './resources/accounts';
+import { contacts, contactsSpec } from './resources/contacts';
+import { leads, leadsSpec } from './resources/leads';
+import { opportunities, opportunitiesSpec } from './resources/opportunities';
 
 /** The configuration key holding the HubSpot account (portal, "hub id") an instance is connected to. */
 export const PORTAL_ID_KEY = 'hubspot.portal.id';
@@ -97,7 +98,8 @@ function verifyV3(request: WebhookRequest, clientSecret: string | undefined, now
 }
 
 /**
- * HubSpot events. Polling: every resource through its own list, `modifiedDate` pushed down.
+ * HubSpot events. Polling: every resource through its own list, `modifiedDate` pushed down, and
+ * its deletions from the recycle bin (`archived=true`, see `archived.ts`).
  * Webhooks: subscriptions belong to the HubSpot app, not to a connection — every account that
  * installs the app is subscribed — so Junction does not subscribe per instance: the app's target
  * URL and subscriptions are set in the developer account, deliveries come to
@@ -105,7 +107,14 @@ function verifyV3(request: WebhookRequest, clientSecret: string | undefined, now
  * https://developers.hubspot.com/docs/api/webhooks
  */
 export const hubspotEvents: ElementEvents = {
-  polling: { objects: [{ resource: accounts }, { resource: contacts }, { resource: leads }, { resource: opportunities }] },
+  polling: {
+    objects: [
+      { resource: accounts, deletions: archivedDeletions(accountsSpec, accounts) },
+      { resource: contacts, deletions: archivedDeletions(contactsSpec, contacts) },
+      { resource: leads, deletions: archivedDeletions(leadsSpec, leads) },
+      { resource: opportunities, deletions: archivedDeletions(opportunitiesSpec, opportunities) },
+    ],
+  },
   webhook: {
     objects: OBJECTS.map((o) => o.hub),
     verify: (request, secrets, now) => verifyV3(request, secrets.config[OAUTH_KEYS.clientSecret], now),

@@ -1,4 +1,5 @@
 import { signaturesMatch, type ElementEvents, type NormalizedChange } from '@junction/core';
+import { deletedSince } from './deleted-records';
 import { ACK_RESPONSE, outboundMessage } from './outbound-message';
 import { accounts } from './resources/accounts';
 import { contacts } from './resources/contacts';
@@ -15,7 +16,8 @@ const RESOURCES = [accounts, contacts, leads, opportunities];
 const HUB_RESOURCES = new Map(RESOURCES.map((r) => [r.vendorName, r.name]));
 
 /**
- * Salesforce events. Polling: every resource through its own list, `modifiedDate` pushed down.
+ * Salesforce events. Polling: every resource through its own list, `modifiedDate` pushed down, and
+ * its deletions through sObject Get Deleted (see `deletedSince`).
  *
  * Webhooks are outbound messages, which an admin adds to a flow or workflow rule in Salesforce
  * Setup (there is no API to subscribe from here) with the endpoint URL
@@ -33,7 +35,7 @@ const HUB_RESOURCES = new Map(RESOURCES.map((r) => [r.vendorName, r.name]));
  * when the message includes that field.
  */
 export const sfdcEvents: ElementEvents = {
-  polling: { objects: RESOURCES.map((resource) => ({ resource })) },
+  polling: { objects: RESOURCES.map((resource) => ({ resource, deletions: deletedSince(resource.vendorName, resource.name) })) },
   webhook: {
     objects: RESOURCES.map((r) => r.name),
     verify: (request, secrets) => {

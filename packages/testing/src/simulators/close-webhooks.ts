@@ -56,7 +56,8 @@ export interface CloseWebhookEvent {
   date_updated: string;
   changed_fields: string[];
   meta: { request_method: string; request_path: string };
-  data: Record<string, unknown>;
+  /** The object as the API returns it; `null` for deletions (https://developer.close.com/api/resources/events). */
+  data: Record<string, unknown> | null;
   previous_data: Record<string, unknown>;
 }
 
@@ -168,7 +169,7 @@ export function buildEvent(
     date_updated: now,
     changed_fields: change.changedFields,
     meta: { request_method: context.method, request_path: context.path },
-    data: change.data,
+    data: change.action === 'deleted' ? null : change.data,
     previous_data: change.previousData,
   };
 }

@@ -1,8 +1,9 @@
 /**
  * In-memory HTTP simulator of the Close CRM API v1 (https://developer.close.com/), for end-to-end
- * tests and benchmarks: leads, contacts, opportunities, `/me/`, webhook subscriptions (with
- * signed deliveries), HTTP Basic API-key auth, `RateLimit` headers / 429s and fault injection.
- * Everything is answered from memory; nothing is logged and nothing is delayed.
+ * tests and benchmarks: leads, contacts, opportunities, `/me/`, the event log, webhook
+ * subscriptions (with signed deliveries), HTTP Basic API-key auth, `RateLimit` headers / 429s and
+ * fault injection.
+ * Everything is answered from memory; nothing is printed and nothing is delayed.
  */
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { STATUS_CODES } from 'node:http';
@@ -43,6 +44,7 @@ import {
   readFields,
   readPage,
 } from './close-listing';
+import { CloseEventLog } from './close-event-log';
 import {
   type CloseWebhookDelivery,
   type CloseWebhookSubscription,
@@ -65,6 +67,11 @@ export interface CloseSimulatorOptions {
   rateLimit?: { limit: number; windowSeconds: number };
   /** POST signed events to matching webhook subscriptions. Default false. */
   deliverWebhooks?: boolean;
+  /**
+   * Log every change made through the API in the event log (`GET /event/`), as Close does. Default
+   * true; off, the log stays empty and changes cost nothing to track (seeding never logs).
+   */
+  eventLog?: boolean;
   /** Keep `state.requests`. Default true (turn off for long benchmarks). */
   recordRequests?: boolean;
   /** Largest `_limit` accepted by list endpoints. Default 100. */
@@ -124,6 +131,8 @@ export class CloseSimulatorState {
     readonly store: CloseStore,
     /** Outgoing webhook deliveries. */
     readonly dispatcher: WebhookDispatcher,
+    /** The event log (`GET /event/`): the events deliveries carry, kept whether delivered or not. */
+    readonly eventLog: CloseEventLog,
   ) {}
 
   get organization(): CloseOrganization {
@@ -202,6 +211,7 @@ export class CloseSimulatorState {
     this.webhooks.clear();
     this.requests.length = 0;
     this.dispatcher.clear();
+    this.eventLog.clear();
     this.failure = undefined;
     this.windows.clear();
   }
@@ -231,9 +241,10 @@ export function createCloseSimulator(options: CloseSimulatorOptions = {}): Close
   const nowMs = options.now ?? Date.now;
   const clock = new CloseClock(nowMs);
   const store = new CloseStore(defaultOrganization(options), defaultUser(options), clock);
-  store.trackChanges = options.deliverWebhooks === true;
-  const state = new CloseSimulatorState(store, new WebhookDispatcher(nowMs));
-  const routes = closeRoutes(state, clock, options.maxLimit ?? 100);
+  const publishing = { log: options.eventLog !== false, deliver: options.deliverWebhooks === true };
+  store.trackChanges = publishing.log || publishing.deliver;
+  const state = new CloseSimulatorState(store, new WebhookDispatcher(nowMs), new CloseEventLog(() => nowMs() * 1000));
+  const routes = closeRoutes(state, clock, options.maxLimit ?? 100, publishing);
   const recordRequests = options.recordRequests !== false;
 
   const handler: SimulatorHandler = async (req, res) => {
@@ -259,7 +270,8 @@ export function createCloseSimulator(options: CloseSimulatorOptions = {}): Close
         error: 'Authentication failed: send the API key as the HTTP Basic username with an empty password.',
       });
     }
-    const headers: Record<string, string> = {};
+    // The simulator's own clock, which may not be the host's: clients read the vendor's time here.
+    const headers: Record<string, string> = { date: new Date(nowMs()).toUTCString() };
     if (options.rateLimit) {
       const verdict = state.countRequest(credential, options.rateLimit, nowMs());
       headers.ratelimit = verdict.header;
@@ -332,7 +344,13 @@ interface Answer {
 
 type RouteHandler = (ctx: RouteContext) => Answer;
 
-function closeRoutes(state: CloseSimulatorState, clock: CloseClock, maxLimit: number): Router<RouteHandler> {
+/** What becomes of the changes the API makes: logged, delivered to subscribers. */
+interface Publishing {
+  log: boolean;
+  deliver: boolean;
+}
+
+function closeRoutes(state: CloseSimulatorState, clock: CloseClock, maxLimit: number, publishing: Publishing): Router<RouteHandler> {
   const store = state.store;
   const router = new Router<RouteHandler>();
   const base = CLOSE_API_BASE_PATH;
@@ -340,10 +358,10 @@ function closeRoutes(state: CloseSimulatorState, clock: CloseClock, maxLimit: nu
   const ok = (body: unknown): Answer => ({ status: 200, body });
   const invalid = (problems: FieldErrors): Answer => ({ status: 400, body: problems.toBody() });
 
-  /** Sends a mutation's changes to webhook subscribers and answers the (projected) object. */
+  /** Logs a mutation's changes, sends them to webhook subscribers and answers the (projected) object. */
   const commit = <T extends object>(ctx: RouteContext, result: Mutation<T>, render: (value: T) => object): Answer => {
     if (!result.ok) return invalid(result.problems);
-    publish(state, clock, ctx, result.changes);
+    publish(state, publishing, clock, ctx, result.changes);
     return ok(pickFields(render(result.value), readFields(ctx.query)));
   };
 
@@ -382,7 +400,7 @@ function closeRoutes(state: CloseSimulatorState, clock: CloseClock, maxLimit: nu
   router.add('DELETE', `${base}/lead/:id/`, (ctx) => {
     const lead = store.leads.get(ctx.params.id);
     if (!lead) return notFound;
-    publish(state, clock, ctx, store.deleteLead(lead));
+    publish(state, publishing, clock, ctx, store.deleteLead(lead));
     return ok({});
   });
 
@@ -414,7 +432,7 @@ function closeRoutes(state: CloseSimulatorState, clock: CloseClock, maxLimit: nu
   router.add('DELETE', `${base}/contact/:id/`, (ctx) => {
     const contact = store.contacts.get(ctx.params.id);
     if (!contact) return notFound;
-    publish(state, clock, ctx, store.deleteContact(contact));
+    publish(state, publishing, clock, ctx, store.deleteContact(contact));
     return ok({});
   });
 
@@ -449,9 +467,14 @@ function closeRoutes(state: CloseSimulatorState, clock: CloseClock, maxLimit: nu
   router.add('DELETE', `${base}/opportunity/:id/`, (ctx) => {
     const record = store.opportunities.get(ctx.params.id);
     if (!record) return notFound;
-    publish(state, clock, ctx, store.deleteOpportunity(record));
+    publish(state, publishing, clock, ctx, store.deleteOpportunity(record));
     return ok({});
   });
+
+  // https://developer.close.com/api/resources/events/list
+  router.add('GET', `${base}/event/`, (ctx) => state.eventLog.list(ctx.query));
+  // https://developer.close.com/api/resources/events/get
+  router.add('GET', `${base}/event/:id/`, (ctx) => state.eventLog.get(ctx.params.id));
 
   // https://developer.close.com/api/resources/webhooks/list
   router.add('GET', `${base}/webhook/`, () => ok({ data: [...state.webhooks.values()], has_more: false }));
@@ -485,11 +508,15 @@ function closeRoutes(state: CloseSimulatorState, clock: CloseClock, maxLimit: nu
   return router;
 }
 
-/** Turns store changes into events for subscribers (only when webhook delivery is on). */
-function publish(state: CloseSimulatorState, clock: CloseClock, ctx: RouteContext, changes: CloseChange[]): void {
-  if (changes.length === 0 || state.webhooks.size === 0) return;
+/** Turns store changes into events: logged, and sent to subscribers when webhook delivery is on. */
+function publish(state: CloseSimulatorState, publishing: Publishing, clock: CloseClock, ctx: RouteContext, changes: CloseChange[]): void {
+  if (changes.length === 0) return;
   const context = { organizationId: state.organization.id, userId: state.user.id, method: ctx.method, path: ctx.path };
-  for (const change of changes) state.dispatcher.dispatch(buildEvent(change, context, clock), state.webhooks.values());
+  for (const change of changes) {
+    const event = buildEvent(change, context, clock);
+    if (publishing.log) state.eventLog.append(event);
+    if (publishing.deliver && state.webhooks.size > 0) state.dispatcher.dispatch(event, state.webhooks.values());
+  }
 }
 
 // ---------------------------------------------------------------------------- helpers

@@ -369,6 +369,96 @@ describe('Close simulator', () => {
     });
   });
 
+  describe('event log', () => {
+    const NAIVE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/;
+    const ids = (reply: Reply) => reply.json.data.map((e: { object_id: string }) => e.object_id);
+
+    it('logs what the API changed, newest first, with deletions carrying no data; seeding logs nothing', async () => {
+      const { leads } = sim.seed({ leads: [{ name: 'Seeded' }] });
+      const lead = (await call(sim, 'POST', '/api/v1/lead/', { body: { name: 'Logged', contacts: [{ name: 'Kid' }] } })).json;
+      await call(sim, 'POST', '/api/v1/opportunity/', { body: { lead_id: lead.id, value: 100 } });
+      clockMs += 1000;
+      await call(sim, 'DELETE', `/api/v1/lead/${lead.id}/`);
+      await call(sim, 'DELETE', `/api/v1/lead/${leads[0].id}/`);
+
+      const all = await call(sim, 'GET', '/api/v1/event/');
+      expect(all.status).toBe(200);
+      expect(all.json.data.map((e: { object_type: string; action: string }) => `${e.object_type} ${e.action}`)).toEqual([
+        'lead deleted',
+        'lead deleted',
+        'contact deleted',
+        'opportunity deleted',
+        'opportunity created',
+        'contact created',
+        'lead created',
+      ]);
+      expect(all.json).toMatchObject({ cursor_next: null, cursor_previous: null });
+      const deletedLead = all.json.data[1];
+      expect(deletedLead).toMatchObject({ object_id: lead.id, lead_id: lead.id, data: null, organization_id: sim.state.organization.id });
+      expect(deletedLead.previous_data).toMatchObject({ id: lead.id, name: 'Logged' });
+      expect(deletedLead.id).toMatch(/^ev_[A-Za-z0-9]{22}$/);
+      expect(deletedLead.date_updated).toMatch(NAIVE);
+      // Event stamps are the simulator clock's UTC time, without an offset.
+      expect(deletedLead.date_updated.startsWith('2025-03-01T12:00:01.')).toBe(true);
+      expect(all.headers.get('date')).toBe('Sat, 01 Mar 2025 12:00:01 GMT');
+
+      const leadDeletions = await call(sim, 'GET', '/api/v1/event/?object_type=lead&action=deleted');
+      expect(ids(leadDeletions)).toEqual([leads[0].id, lead.id]);
+      const since = await call(sim, 'GET', `/api/v1/event/?object_type=lead&action=deleted&date_updated__gt=${deletedLead.date_updated}`);
+      expect(ids(since)).toEqual([leads[0].id]);
+      const one = await call(sim, 'GET', `/api/v1/event/${deletedLead.id}/`);
+      expect(one.json).toEqual(deletedLead);
+      expect((await call(sim, 'GET', '/api/v1/event/ev_missing/')).status).toBe(404);
+    });
+
+    it('pages by _cursor in both directions, at most 50 events a page, keeping the date filters', async () => {
+      const made: string[] = [];
+      for (let i = 0; i < 60; i++) made.push((await call(sim, 'POST', '/api/v1/lead/', { body: { name: `L${i}` } })).json.id);
+      const newestFirst = [...made].reverse();
+      const floor = sim.state.eventLog.events[4].date_updated;
+      const query = `object_type=lead&action=created&date_updated__gte=${floor}`;
+
+      const first = await call(sim, 'GET', `/api/v1/event/?${query}&_limit=500`);
+      expect(ids(first)).toEqual(newestFirst.slice(0, 50));
+      expect(first.json.cursor_previous).toBeNull();
+      // Only the date filter is left out on the next page: the cursor keeps it.
+      const second = await call(sim, 'GET', `/api/v1/event/?object_type=lead&action=created&_cursor=${first.json.cursor_next}`);
+      expect(ids(second)).toEqual(newestFirst.slice(50, 56));
+      expect(second.json.cursor_next).toBeNull();
+      const back = await call(sim, 'GET', `/api/v1/event/?object_type=lead&action=created&_limit=3&_cursor=${second.json.cursor_previous}`);
+      expect(ids(back)).toEqual(newestFirst.slice(47, 50));
+
+      const small = await call(sim, 'GET', '/api/v1/event/?object_type=lead&action=created&_limit=2');
+      expect(ids(small)).toEqual(newestFirst.slice(0, 2));
+    });
+
+    it('refuses _skip, filter combinations Close does not support, bad cursors and bad dates with 400', async () => {
+      const skip = await call(sim, 'GET', '/api/v1/event/?_skip=10');
+      expect(skip.status).toBe(400);
+      expect(Object.keys(skip.json['field-errors'])).toEqual(['_skip']);
+      const action = await call(sim, 'GET', '/api/v1/event/?action=deleted');
+      expect(action.status).toBe(400);
+      expect(action.json.error).toMatch(/action/);
+      expect((await call(sim, 'GET', '/api/v1/event/?object_type=lead&lead_id=lead_x')).status).toBe(200);
+      const cursor = await call(sim, 'GET', '/api/v1/event/?_cursor=not-a-cursor');
+      expect(cursor.status).toBe(400);
+      expect(Object.keys(cursor.json['field-errors'])).toEqual(['_cursor']);
+      expect((await call(sim, 'GET', '/api/v1/event/?object_type=lead&action=deleted&date_updated__gt=yesterday')).status).toBe(400);
+    });
+
+    it('keeps nothing with eventLog off, and delivers nothing to subscribers unless deliverWebhooks is on', async () => {
+      const quiet = await start({ eventLog: false });
+      await call(quiet, 'POST', '/api/v1/lead/', { body: { name: 'Unlogged' } });
+      expect((await call(quiet, 'GET', '/api/v1/event/')).json.data).toEqual([]);
+
+      await call(sim, 'POST', '/api/v1/webhook/', { body: { url: 'http://127.0.0.1:9/hook', events: [{ object_type: 'lead', action: 'created' }] } });
+      await call(sim, 'POST', '/api/v1/lead/', { body: { name: 'Logged only' } });
+      await sim.state.flushWebhooks();
+      expect(sim.state.deliveries).toEqual([]);
+      expect(sim.state.eventLog.events).toHaveLength(1);
+    });
+  });
+
   describe('webhooks', () => {
     let receiver: RunningSimulator;
     let received: { headers: Record<string, string | string[] | undefined>; raw: string }[];

@@ -86,11 +86,16 @@ function addObjectRoutes(router: Router<Route>, store: HubSpotStore, searchLimit
   });
 
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/guide (GET /crm/v3/objects/{objectType})
+  // `archived=true` lists only the recycle bin (records DELETE archived), each with `archivedAt`:
+  // https://developers.hubspot.com/docs/api-reference/latest/crm/objects/companies/get-companies
   router.add('GET', '/crm/v3/objects/:objectType', typed((type, ctx) => {
     const limit = Number(first(ctx.query, 'limit') ?? 10);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) return invalid('limit must be an integer from 1 to 100');
+    const archived = first(ctx.query, 'archived') ?? 'false';
+    if (archived !== 'true' && archived !== 'false') return invalid(`archived must be true or false, not '${archived}'`);
     const after = first(ctx.query, 'after');
-    const all = store.live(type).filter((r) => after === undefined || Number(r.id) >= Number(after));
+    const listed = archived === 'true' ? store.archived(type) : store.live(type);
+    const all = listed.filter((r) => after === undefined || Number(r.id) >= Number(after));
     const { names, associations } = readQuery(type, ctx.query);
     const page = all.slice(0, limit).map((r) => store.render(type, r, names, associations));
     const next = all[limit];

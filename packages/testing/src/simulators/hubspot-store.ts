@@ -12,6 +12,8 @@ export interface StoredObject {
   createdAt: string;
   updatedAt: string;
   archived: boolean;
+  /** When DELETE moved the record to the recycle bin. */
+  archivedAt?: string;
 }
 
 /** A HubSpot-defined association type the simulator knows. */
@@ -98,7 +100,12 @@ export class HubSpotStore {
 
   /** Live records in id order, which is also the order of list paging. */
   live(type: HubSpotObjectType): StoredObject[] {
-    return [...this.objects[type].values()].filter((r) => !r.archived).sort((a, b) => Number(a.id) - Number(b.id));
+    return this.inIdOrder(type, false);
+  }
+
+  /** Archived records (the recycle bin), in id order like the live ones. */
+  archived(type: HubSpotObjectType): StoredObject[] {
+    return this.inIdOrder(type, true);
   }
 
   create(type: HubSpotObjectType, properties: Record<string, unknown>, associations: AssociationRequest[], forced: { id?: string; createdAt?: string } = {}): StoreResult<StoredObject> {
@@ -132,9 +139,11 @@ export class HubSpotStore {
     return { ok: true, value: record };
   }
 
+  /** HubSpot's DELETE: the record stays, archived, and is listed only with `archived=true`. */
   archive(type: HubSpotObjectType, record: StoredObject): void {
     record.archived = true;
     this.touch(type, record);
+    record.archivedAt = record.updatedAt;
     this.onChange?.({ type, record, action: 'deletion', properties: [] });
   }
 
@@ -176,6 +185,7 @@ export class HubSpotStore {
     const wanted = names === 'all' ? Object.keys(record.properties).filter((k) => record.properties[k] !== null) : [...names, ...system];
     const properties = Object.fromEntries([...new Set(wanted)].map((name) => [name, record.properties[name] ?? null]));
     const rendered: Record<string, unknown> = { id: record.id, properties, createdAt: record.createdAt, updatedAt: record.updatedAt, archived: record.archived };
+    if (record.archivedAt !== undefined) rendered.archivedAt = record.archivedAt;
     const associations: Record<string, unknown> = {};
     for (const toType of associationTypes) {
       const results = this.edges(type, record.id, toType).flatMap((e) => e.typeIds.map((t) => ({ id: e.toId, type: ASSOCIATION_TYPES[t].name })));
@@ -194,6 +204,10 @@ export class HubSpotStore {
     for (const type of HUBSPOT_OBJECT_TYPES) this.objects[type].clear();
     this.associations.clear();
     this.nextId = 1001;
+  }
+
+  private inIdOrder(type: HubSpotObjectType, archived: boolean): StoredObject[] {
+    return [...this.objects[type].values()].filter((r) => r.archived === archived).sort((a, b) => Number(a.id) - Number(b.id));
   }
 
   private touch(type: HubSpotObjectType, record: StoredObject): void {

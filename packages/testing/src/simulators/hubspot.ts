@@ -2,7 +2,7 @@
  * In-memory HTTP simulator of HubSpot's CRM v3 APIs (https://developers.hubspot.com/docs/api-reference),
  * for end-to-end tests, recordings and the local sandbox: OAuth 2.0 (authorize redirect, token
  * endpoint, token metadata), contacts / companies / deals (list, get, create, update, archive,
- * search), the properties API, company associations (v4 PUT and batch read), account details,
+ * search, the recycle bin with `archived=true`), the properties API, company associations (v4 PUT and batch read), account details,
  * the app's signed webhook deliveries, the `X-HubSpot-RateLimit-*` headers with 429s, and fault
  * injection.
  *

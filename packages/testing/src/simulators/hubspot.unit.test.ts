@@ -160,6 +160,32 @@ describe('HubSpot simulator', () => {
       expect((await call(sim, 'GET', '/crm/v3/objects/companies?limit=101')).status).toBe(400);
     });
 
+    it('keeps deleted records in the recycle bin, listed with archivedAt only when archived=true, paged like the live list', async () => {
+      sim.seed({ companies: ['A', 'B', 'C', 'D'].map((name) => ({ properties: { name } })) });
+      for (const id of ['1003', '1001', '1002']) {
+        clockMs += 1000;
+        expect((await call(sim, 'DELETE', `/crm/v3/objects/companies/${id}`)).status).toBe(204);
+      }
+      const live = await call(sim, 'GET', '/crm/v3/objects/companies?properties=name');
+      expect(live.json.results.map((r: { id: string }) => r.id)).toEqual(['1004']);
+      expect(live.json.results[0]).toMatchObject({ archived: false });
+      expect(live.json.results[0].archivedAt).toBeUndefined();
+      expect((await call(sim, 'GET', '/crm/v3/objects/companies?archived=false')).json.results.map((r: { id: string }) => r.id)).toEqual(['1004']);
+
+      const first = await call(sim, 'GET', '/crm/v3/objects/companies?archived=true&limit=2&properties=name');
+      expect(first.status).toBe(200);
+      expect(first.json.results).toEqual([
+        expect.objectContaining({ id: '1001', archived: true, archivedAt: '2025-03-01T12:00:02.000Z', properties: expect.objectContaining({ name: 'A' }) }),
+        expect.objectContaining({ id: '1002', archived: true, archivedAt: '2025-03-01T12:00:03.000Z' }),
+      ]);
+      expect(first.json.paging.next).toEqual({ after: '1003', link: '?after=1003' });
+      const second = await call(sim, 'GET', '/crm/v3/objects/companies?archived=true&limit=2&after=1003');
+      expect(second.json).toEqual({ results: [expect.objectContaining({ id: '1003', archived: true, archivedAt: '2025-03-01T12:00:01.000Z' })] });
+
+      expect((await call(sim, 'GET', '/crm/v3/objects/companies/1001')).status).toBe(404);
+      expect(await call(sim, 'GET', '/crm/v3/objects/companies?archived=yes')).toMatchObject({ status: 400, json: { status: 'error', category: 'VALIDATION_ERROR' } });
+    });
+
     it('reads primary company associations, changes them with the v4 PUT, and batch-reads them (207 for records without any)', async () => {
       const ids = sim.seed({
         companies: [{ id: '1', properties: { name: 'Acme' } }, { id: '2', properties: { name: 'Globex' } }],

@@ -1,10 +1,11 @@
 /**
  * The REST API of the Salesforce simulator's instance host: Resources by Version, limits,
- * describeGlobal, sObject Describe, sObject create/read/update/delete, and SOQL queries answered in
- * `nextRecordsUrl` batches. Handlers throw {@link SalesforceFault} for Salesforce's error arrays.
+ * describeGlobal, sObject Describe, sObject create/read/update/delete, sObject Get Deleted, and SOQL
+ * queries answered in `nextRecordsUrl` batches. Handlers throw {@link SalesforceFault} for Salesforce's error arrays.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { SalesforceSimulatorState } from './salesforce';
+import { getDeleted, type DeletedRecordsLimits } from './salesforce-deleted';
 import { describeGlobal, describeSObject } from './salesforce-describe';
 import { runQuery } from './salesforce-query';
 import { SalesforceFault, type SalesforceObjectSpec, fieldSpec, notFound, objectSpec } from './salesforce-schema';
@@ -37,7 +38,7 @@ function jsonObject(body: unknown): Record<string, unknown> {
 }
 
 /** The REST API routes under `/services/data/:version`, answered from the simulator's state. */
-export function restRoutes(state: SalesforceSimulatorState, limits: { dailyApiLimit: number; maxBatchSize: number }): Router<RestHandler> {
+export function restRoutes(state: SalesforceSimulatorState, limits: { dailyApiLimit: number; maxBatchSize: number } & DeletedRecordsLimits): Router<RestHandler> {
   const router = new Router<RestHandler>();
   const data = '/services/data/:version';
   const store = state.store;
@@ -62,6 +63,11 @@ export function restRoutes(state: SalesforceSimulatorState, limits: { dailyApiLi
   router.add('POST', `${data}/sobjects/:name`, ({ params, body }) => ({
     status: 201,
     body: { id: store.create(objectOf(params.name), jsonObject(body)), success: true, errors: [] },
+  }));
+  // https://developer.salesforce.com/docs/platform/api-rest/guide/resources-getdeleted.md (before `:id`, which would take `deleted`)
+  router.add('GET', `${data}/sobjects/:name/deleted`, ({ params, query }) => ({
+    status: 200,
+    body: getDeleted(store, objectOf(params.name), query, store.now(), limits),
   }));
   router.add('GET', `${data}/sobjects/:name/:id`, ({ params, query, base }) => {
     const object = objectOf(params.name);

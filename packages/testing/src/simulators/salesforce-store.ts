@@ -20,6 +20,13 @@ import {
 /** A stored record: canonical field names → values (null when empty). */
 export type StoredRecord = Record<string, unknown>;
 
+/** One entry of an object's delete log, which sObject Get Deleted reads. */
+export interface DeleteLogEntry {
+  id: string;
+  /** Epoch milliseconds. */
+  deletedAt: number;
+}
+
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,3})?(?:Z|[+-]\d{2}:?\d{2})$/;
@@ -34,12 +41,17 @@ function parseError(spec: SalesforceFieldSpec, value: unknown): SalesforceFault 
 export class SalesforceStore {
   private readonly records = new Map<string, Map<string, StoredRecord>>();
   private readonly deleted = new Set<string>();
+  /** Deletions by object name, oldest first. */
+  private readonly deleteLog = new Map<string, DeleteLogEntry[]>();
+  /** By object name: when the newest entry purged from its delete log was deleted. */
+  private readonly purged = new Map<string, number>();
   private counter = 0;
   /** Told of every record created or edited (what workflow rules with outbound messages fire on). */
   onSave?: (object: SalesforceObjectSpec, record: StoredRecord, created: boolean) => void;
 
   constructor(
-    private readonly now: () => number,
+    /** The simulator's clock, epoch milliseconds. */
+    readonly now: () => number,
     /** The user behind every token; the owner of new records. */
     readonly userId: string,
   ) {}
@@ -110,28 +122,56 @@ export class SalesforceStore {
     this.onSave?.(object, record, false);
   }
 
-  /** Deletes a record; an Account takes its contacts and opportunities with it, as in Salesforce. */
+  /**
+   * Deletes a record; an Account takes its contacts and opportunities with it, as in Salesforce.
+   * Each deleted record goes to its object's delete log, stamped with the time of the delete.
+   */
   delete(object: SalesforceObjectSpec, id: string): void {
     const record = this.find(object, id);
-    this.records.get(object.name)!.delete(record.Id as string);
-    this.deleted.add(record.Id as string);
+    const deletedAt = this.now();
+    this.remove(object.name, record.Id as string, deletedAt);
     if (object.name !== 'Account') return;
     for (const child of ['Contact', 'Opportunity']) {
-      const table = this.records.get(child);
-      for (const [childId, r] of table ?? []) {
-        if (r.AccountId === record.Id) {
-          table!.delete(childId);
-          this.deleted.add(childId);
-        }
+      for (const [childId, r] of this.records.get(child) ?? []) {
+        if (r.AccountId === record.Id) this.remove(child, childId, deletedAt);
       }
     }
   }
 
-  /** Drops every record. */
+  /** The delete log of one object from `from` (inclusive) to `to` (exclusive), epoch milliseconds. */
+  deletedBetween(objectName: string, from: number, to: number): DeleteLogEntry[] {
+    return (this.deleteLog.get(objectName) ?? []).filter((e) => e.deletedAt >= from && e.deletedAt < to);
+  }
+
+  /** Drops the entries of one object's delete log deleted before `before`, as Salesforce's purges do. */
+  purgeDeleteLog(objectName: string, before: number): void {
+    const log = this.deleteLog.get(objectName) ?? [];
+    const gone = log.filter((e) => e.deletedAt < before);
+    if (gone.length === 0) return;
+    this.deleteLog.set(objectName, log.filter((e) => e.deletedAt >= before));
+    this.purged.set(objectName, Math.max(this.purged.get(objectName) ?? 0, ...gone.map((e) => e.deletedAt)));
+  }
+
+  /** When the newest entry purged from one object's delete log was deleted; undefined when none was. */
+  purgedThrough(objectName: string): number | undefined {
+    return this.purged.get(objectName);
+  }
+
+  /** Drops every record and every delete log. */
   clear(): void {
     this.records.clear();
     this.deleted.clear();
+    this.deleteLog.clear();
+    this.purged.clear();
     this.counter = 0;
+  }
+
+  private remove(objectName: string, id: string, deletedAt: number): void {
+    this.records.get(objectName)?.delete(id);
+    this.deleted.add(id);
+    let log = this.deleteLog.get(objectName);
+    if (!log) this.deleteLog.set(objectName, (log = []));
+    log.push({ id, deletedAt });
   }
 
   /**

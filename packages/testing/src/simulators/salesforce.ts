@@ -1,8 +1,9 @@
 /**
  * In-memory HTTP simulator of Salesforce, for end-to-end tests and recordings: the login host's
  * OAuth 2.0 web server flow and an instance's REST API (sObject CRUD, SOQL queries with
- * `nextRecordsUrl` batches, describeGlobal, sObject Describe, limits) for Account, Contact, Lead and
- * Opportunity, and outbound messages (SOAP notifications of saved records) to a listener URL.
+ * `nextRecordsUrl` batches, describeGlobal, sObject Describe, limits, Get Deleted from each object's
+ * delete log) for Account, Contact, Lead and Opportunity, and outbound messages (SOAP notifications
+ * of saved records) to a listener URL.
  * One server plays both hosts; the token response's `instance_url` is its own URL.
  * Errors use Salesforce's `[{message, errorCode, fields}]` bodies and every REST answer carries
  * `Sforce-Limit-Info`.
@@ -38,6 +39,12 @@ export interface SalesforceSimulatorOptions {
   now?: () => number;
   /** Outbound message actions from the start; more with `state.outbound.define`. */
   outboundMessages?: SalesforceOutboundDefinition[];
+  /** Days a deletion stays in an object's delete log (sObject Get Deleted). Default 15. */
+  deleteLogDays?: number;
+  /** Most ids one Get Deleted call returns before answering EXCEEDED_ID_LIMIT. Default 600000. */
+  maxDeletedIds?: number;
+  /** When the org was created, epoch milliseconds: no Get Deleted window starts before it. Default 2020-01-06. */
+  organizationCreated?: number;
 }
 
 /** One request as the simulator received it. */
@@ -85,6 +92,21 @@ export class SalesforceSimulatorState {
     const object = objectSpec(objectName);
     if (!object) throw new Error(`the simulator has no object '${objectName}'`);
     return this.store.create(object, fields);
+  }
+
+  /** Deletes a record directly (no HTTP, no API usage), as another Salesforce user would; cascades as Salesforce does. */
+  delete(objectName: string, id: string): void {
+    const object = objectSpec(objectName);
+    if (!object) throw new Error(`the simulator has no object '${objectName}'`);
+    this.store.delete(object, id);
+  }
+
+  /**
+   * Purges `objectName`'s delete log of the deletions before `before` (epoch ms), as an admin
+   * emptying the Recycle Bin does: Get Deleted then refuses windows starting before them.
+   */
+  purgeDeleteLog(objectName: string, before: number): void {
+    this.store.purgeDeleteLog(objectName, before);
   }
 
   /** A stored record by id, all fields, or undefined. */
@@ -189,7 +211,13 @@ export async function startSalesforceSimulator(options: SalesforceSimulatorOptio
 }
 
 function createHandler(state: SalesforceSimulatorState, options: SalesforceSimulatorOptions, origin: () => string): SimulatorHandler {
-  const limits = { dailyApiLimit: options.dailyApiLimit ?? 15000, maxBatchSize: options.maxBatchSize ?? 2000 };
+  const limits = {
+    dailyApiLimit: options.dailyApiLimit ?? 15000,
+    maxBatchSize: options.maxBatchSize ?? 2000,
+    deleteLogDays: options.deleteLogDays ?? 15,
+    maxDeletedIds: options.maxDeletedIds ?? 600_000,
+    organizationCreated: options.organizationCreated ?? Date.parse('2020-01-06T00:00:00Z'),
+  };
   const routes = restRoutes(state, limits);
   return async (req, res) => {
     const { path, query } = splitUrl(req.url);

@@ -268,6 +268,85 @@ describe('Salesforce simulator', () => {
     });
   });
 
+  describe('Get Deleted', () => {
+    const MINUTE = 60_000;
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const deleted = (object: string, start: number, end: number, on?: RunningSalesforceSimulator) =>
+      call('GET', `${V}/sobjects/${object}/deleted/?start=${encodeURIComponent(iso(start))}&end=${encodeURIComponent(iso(end))}`, { on });
+
+    it('lists the deletions of a window read in whole minutes, cascades included, with the coverage', async () => {
+      let clock = CLOCK;
+      sim = await start({ now: () => clock });
+      const account = await create('Account', { Name: 'Acme' });
+      const contact = await create('Contact', { LastName: 'Lovelace', AccountId: account });
+      const kept = await create('Contact', { LastName: 'Hopper' });
+      clock += 90_000; // 12:01:30
+      expect((await call('DELETE', `${V}/sobjects/Account/${account}`)).status).toBe(204);
+      clock += 60_000; // 12:02:30
+
+      // Seconds are ignored: 12:00:59 reads from 12:00, and 12:02:10 through 12:02's end (no further than now).
+      const reply = await deleted('Contact', CLOCK + 59_000, CLOCK + 130_000);
+      expect(reply.status).toBe(200);
+      expect(reply.json).toEqual({
+        deletedRecords: [{ id: contact, deletedDate: '2026-03-01T12:01:30.000+0000' }],
+        earliestDateAvailable: '2020-01-06T00:00:00.000+0000',
+        latestDateCovered: '2026-03-01T12:02:00.000+0000',
+      });
+      expect((await deleted('Account', CLOCK, CLOCK + 10 * MINUTE)).json).toMatchObject({ deletedRecords: [{ id: account }], latestDateCovered: '2026-03-01T12:02:00.000+0000' });
+      // The deletion's own minute is read again by a window starting there; earlier windows miss it.
+      expect((await deleted('Contact', CLOCK + MINUTE, CLOCK + 3 * MINUTE)).json.deletedRecords).toHaveLength(1);
+      expect((await deleted('Contact', CLOCK - 5 * MINUTE, CLOCK)).json.deletedRecords).toEqual([]);
+      expect(JSON.stringify((await deleted('Contact', CLOCK, CLOCK + 3 * MINUTE)).json)).not.toContain(kept);
+    });
+
+    it('refuses windows of a minute or less, starting over 30 days ago or before the log was purged', async () => {
+      let clock = CLOCK;
+      sim = await start({ now: () => clock });
+      const contact = await create('Contact', { LastName: 'Lovelace' });
+      await call('DELETE', `${V}/sobjects/Contact/${contact}`);
+      clock += 10 * MINUTE;
+      const refused = async (start: number, end: number, message: string) => {
+        const reply = await deleted('Contact', start, end);
+        expect(reply.status).toBe(400);
+        expect(reply.json).toEqual([{ errorCode: 'INVALID_REPLICATION_DATE', message }]);
+      };
+      const precede = 'startDate must chronologically precede endDate by more than one minute';
+      await refused(CLOCK + 59_000, CLOCK + 119_000, precede);
+      await refused(CLOCK + 5 * MINUTE, CLOCK, precede);
+      await refused(CLOCK - 31 * 24 * 60 * MINUTE, CLOCK, 'startDate cannot be more than 30 days ago');
+      expect((await deleted('Contact', CLOCK - 2 * MINUTE, CLOCK + MINUTE)).status).toBe(200);
+
+      sim.state.purgeDeleteLog('Contact', clock);
+      await refused(CLOCK - 2 * MINUTE, CLOCK + 5 * MINUTE, 'startDate is before earliestDateAvailable 2026-03-01T12:01:00.000+0000');
+      expect((await deleted('Contact', CLOCK + MINUTE, CLOCK + 5 * MINUTE)).json).toEqual({
+        deletedRecords: [],
+        earliestDateAvailable: '2026-03-01T12:01:00.000+0000',
+        latestDateCovered: '2026-03-01T12:05:00.000+0000',
+      });
+      // The Account log was not purged.
+      expect((await deleted('Account', CLOCK - 2 * MINUTE, CLOCK + 5 * MINUTE)).status).toBe(200);
+    });
+
+    it('forgets deletions after the retention, and answers EXCEEDED_ID_LIMIT and bad parameters', async () => {
+      let clock = CLOCK;
+      sim = await start({ now: () => clock, deleteLogDays: 1, maxDeletedIds: 1 });
+      for (const name of ['A', 'B']) await call('DELETE', `${V}/sobjects/Lead/${await create('Lead', { LastName: name, Company: 'C' })}`);
+      const tooMany = await deleted('Lead', CLOCK, CLOCK + 5 * MINUTE);
+      expect(tooMany.status).toBe(400);
+      expect(tooMany.json).toEqual([{ errorCode: 'EXCEEDED_ID_LIMIT', message: 'more than 1 ids were found; choose start and end dates closer together' }]);
+      expect((await call('GET', `${V}/sobjects/Lead/deleted/?start=${iso(CLOCK)}`)).json).toEqual([{ errorCode: 'MISSING_ARGUMENT', message: 'end is required' }]);
+      expect((await call('GET', `${V}/sobjects/Lead/deleted/?start=yesterday&end=${iso(CLOCK)}`)).json).toEqual([
+        { errorCode: 'INVALID_PARAMETER_VALUE', message: 'start: invalid date/time: yesterday' },
+      ]);
+      expect((await call('GET', `${V}/sobjects/Widget__c/deleted/?start=${iso(CLOCK)}&end=${iso(CLOCK + 5 * MINUTE)}`)).status).toBe(404);
+
+      clock += 24 * 60 * MINUTE + MINUTE;
+      const later = await deleted('Lead', clock - 10 * MINUTE, clock);
+      expect(later.json).toEqual({ deletedRecords: [], earliestDateAvailable: '2026-03-01T12:01:00.000+0000', latestDateCovered: '2026-03-02T12:01:00.000+0000' });
+      expect((await deleted('Lead', CLOCK, CLOCK + 5 * MINUTE)).json[0].errorCode).toBe('INVALID_REPLICATION_DATE');
+    });
+  });
+
   describe('SOQL', () => {
     beforeEach(() => {
       const acme = sim.state.seed('Account', { Name: 'Acme', Industry: 'Energy', NumberOfEmployees: 50 });

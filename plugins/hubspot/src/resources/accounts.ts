@@ -13,7 +13,7 @@ export const accountFields: PropertyFields = {
   modifiedDate: { property: 'hs_lastmodifieddate', kind: 'datetime' },
 };
 
-const spec: ObjectSpec = { objectType: 'companies', fields: accountFields };
+export const accountsSpec: ObjectSpec = { objectType: 'companies', fields: accountFields };
 
 /** crm `accounts` are HubSpot companies. */
 export const accounts = defineResource<HubSpotObject, typeof Account>({
@@ -37,13 +37,13 @@ export const accounts = defineResource<HubSpotObject, typeof Account>({
   }),
   toVendor: (body) => ({ properties: propertiesFrom(body, accountFields) }),
   // https://developers.hubspot.com/docs/api-reference/crm-companies-v3/guide (list, or search when `where` can be pushed)
-  list: (ctx, request) => listObjects(ctx, spec, request),
+  list: (ctx, request) => listObjects(ctx, accountsSpec, request),
   // https://developers.hubspot.com/docs/api-reference/crm-companies-v3/guide (GET /crm/v3/objects/companies/{id})
-  get: (ctx, id) => getObject(ctx, spec, id),
+  get: (ctx, id) => getObject(ctx, accountsSpec, id),
   // https://developers.hubspot.com/docs/api-reference/crm-companies-v3/guide (POST /crm/v3/objects/companies)
-  create: (ctx, body) => createObject(ctx, spec, body as HubSpotWrite),
+  create: (ctx, body) => createObject(ctx, accountsSpec, body as HubSpotWrite),
   // https://developers.hubspot.com/docs/api-reference/crm-companies-v3/guide (PATCH /crm/v3/objects/companies/{id}: only the properties sent change)
-  update: (ctx, id, body) => updateObject(ctx, spec, id, body as HubSpotWrite),
+  update: (ctx, id, body) => updateObject(ctx, accountsSpec, id, body as HubSpotWrite),
   // https://developers.hubspot.com/docs/api-reference/crm-companies-v3/guide (DELETE /crm/v3/objects/companies/{id})
-  delete: (ctx, id) => deleteObject(ctx, spec, id),
+  delete: (ctx, id) => deleteObject(ctx, accountsSpec, id),
 });

@@ -34,7 +34,7 @@ export const contactFields: PropertyFields = {
 /** HubSpot-defined association type "contact with primary company". https://developers.hubspot.com/docs/api-reference/crm-associations-v4/guide */
 const CONTACT_TO_PRIMARY_COMPANY = 1;
 
-const spec: ObjectSpec = { objectType: 'contacts', fields: contactFields, primaryCompanyTypeId: CONTACT_TO_PRIMARY_COMPANY };
+export const contactsSpec: ObjectSpec = { objectType: 'contacts', fields: contactFields, primaryCompanyTypeId: CONTACT_TO_PRIMARY_COMPANY };
 
 export const contacts = defineResource<HubSpotObject, typeof Contact>({
   name: 'contacts',
@@ -58,17 +58,17 @@ export const contacts = defineResource<HubSpotObject, typeof Contact>({
     modifiedDate: text(contact, 'lastmodifieddate') ?? contact.updatedAt,
   }),
   toVendor: (body) => {
-    const associations = primaryCompany(spec, body.accountId);
+    const associations = primaryCompany(contactsSpec, body.accountId);
     return { properties: { ...nameProperties(body), ...propertiesFrom(body, contactFields, ['accountId']) }, ...(associations ? { associations } : {}) };
   },
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/guide (list, or search when `where` can be pushed)
-  list: (ctx, request) => listObjects(ctx, spec, request),
+  list: (ctx, request) => listObjects(ctx, contactsSpec, request),
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/guide (GET /crm/v3/objects/contacts/{id})
-  get: (ctx, id) => getObject(ctx, spec, id),
+  get: (ctx, id) => getObject(ctx, contactsSpec, id),
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/guide (POST /crm/v3/objects/contacts; 409 when the email exists)
-  create: (ctx, body) => createObject(ctx, spec, body as HubSpotWrite),
+  create: (ctx, body) => createObject(ctx, contactsSpec, body as HubSpotWrite),
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/guide (PATCH /crm/v3/objects/contacts/{id})
-  update: (ctx, id, body) => updateObject(ctx, spec, id, body as HubSpotWrite),
+  update: (ctx, id, body) => updateObject(ctx, contactsSpec, id, body as HubSpotWrite),
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/guide (DELETE /crm/v3/objects/contacts/{id})
-  delete: (ctx, id) => deleteObject(ctx, spec, id),
+  delete: (ctx, id) => deleteObject(ctx, contactsSpec, id),
 });

@@ -23,7 +23,7 @@ export const leadFields: PropertyFields = {
 const LEAD_STAGE = 'lead';
 const inLeadStage: SearchFilter = { propertyName: 'lifecyclestage', operator: 'EQ', value: LEAD_STAGE };
 
-const spec: ObjectSpec = { objectType: 'contacts', fields: leadFields, extraProperties: ['lifecyclestage'], requiredFilters: [inLeadStage] };
+export const leadsSpec: ObjectSpec = { objectType: 'contacts', fields: leadFields, extraProperties: ['lifecyclestage'], requiredFilters: [inLeadStage] };
 
 export const leads = defineResource<HubSpotObject, typeof Lead>({
   name: 'leads',
@@ -50,18 +50,18 @@ export const leads = defineResource<HubSpotObject, typeof Lead>({
     properties: { ...nameProperties(body), ...propertiesFrom(body, leadFields), ...(mode === 'create' ? { lifecyclestage: LEAD_STAGE } : {}) },
   }),
   // https://developers.hubspot.com/docs/api-reference/legacy/crm/search-the-crm (always a search: lifecyclestage = lead is ANDed into every group)
-  list: (ctx, request) => listObjects(ctx, spec, request),
+  list: (ctx, request) => listObjects(ctx, leadsSpec, request),
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/guide (GET /crm/v3/objects/contacts/{id})
   get: async (ctx, id) => {
-    const contact = await getObject(ctx, spec, id);
+    const contact = await getObject(ctx, leadsSpec, id);
     const stage = text(contact, 'lifecyclestage');
     if (stage !== LEAD_STAGE) throw new NotFoundError(`lead '${id}'`, `HubSpot contact ${id} is in lifecycle stage '${stage ?? 'none'}', not '${LEAD_STAGE}'`);
     return contact;
   },
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/guide (POST /crm/v3/objects/contacts with lifecyclestage=lead)
-  create: (ctx, body) => createObject(ctx, spec, body as HubSpotWrite),
+  create: (ctx, body) => createObject(ctx, leadsSpec, body as HubSpotWrite),
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/guide (PATCH /crm/v3/objects/contacts/{id})
-  update: (ctx, id, body) => updateObject(ctx, spec, id, body as HubSpotWrite),
+  update: (ctx, id, body) => updateObject(ctx, leadsSpec, id, body as HubSpotWrite),
   // https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/guide (DELETE /crm/v3/objects/contacts/{id})
-  delete: (ctx, id) => deleteObject(ctx, spec, id),
+  delete: (ctx, id) => deleteObject(ctx, leadsSpec, id),
 });

@@ -35,7 +35,7 @@ const PRIMARY_COMPANY_TYPE = 'deal_to_company';
 /** Configuration key: the pipeline new deals go into. */
 export const DEAL_PIPELINE_KEY = 'hubspot.deal.pipeline';
 
-const spec: ObjectSpec = {
+export const opportunitiesSpec: ObjectSpec = {
   objectType: 'deals',
   fields: opportunityFields,
   extraProperties: ['pipeline'],
@@ -94,31 +94,31 @@ export const opportunities = defineResource<HubSpotObject, typeof Opportunity>({
   }),
   toVendor: (body) => {
     if (body.probability !== undefined) throw new BadRequestError('HubSpot derives a deal\'s probability from its stage; set stage instead');
-    const associations = primaryCompany(spec, body.accountId);
+    const associations = primaryCompany(opportunitiesSpec, body.accountId);
     return { properties: propertiesFrom(body, opportunityFields), ...(associations ? { associations } : {}) };
   },
   // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/guide (list with ?associations=companies, or search + association batch read)
   list: async (ctx, request) => {
-    const page = await listObjects(ctx, spec, request);
+    const page = await listObjects(ctx, opportunitiesSpec, request);
     return page.searched ? { ...page, records: await withCompanies(ctx, page.records) } : page;
   },
   // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/guide (GET /crm/v3/objects/deals/{id}?associations=companies)
-  get: (ctx, id) => getObject(ctx, spec, id),
+  get: (ctx, id) => getObject(ctx, opportunitiesSpec, id),
   // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/guide (POST /crm/v3/objects/deals; the answer omits associations)
   create: async (ctx, body) => {
     const write = body as HubSpotWrite;
     const pipeline = ctx.config[DEAL_PIPELINE_KEY] || 'default';
-    const deal = await createObject(ctx, spec, { ...write, properties: { pipeline, ...write.properties } });
+    const deal = await createObject(ctx, opportunitiesSpec, { ...write, properties: { pipeline, ...write.properties } });
     const companies = (write.associations ?? []).map((a) => ({ id: a.to.id, type: PRIMARY_COMPANY_TYPE }));
     return companies.length ? { ...deal, associations: { companies: { results: companies } } } : deal;
   },
   // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/guide (PATCH, then GET for the associations a PATCH answer omits)
   update: async (ctx, id, body) => {
     const write = body as HubSpotWrite;
-    const deal = await updateObject(ctx, spec, id, write);
+    const deal = await updateObject(ctx, opportunitiesSpec, id, write);
     // With no properties to patch, updateObject has already read the deal back, associations included.
-    return write.properties && Object.keys(write.properties).length ? getObject(ctx, spec, id) : deal;
+    return write.properties && Object.keys(write.properties).length ? getObject(ctx, opportunitiesSpec, id) : deal;
   },
   // https://developers.hubspot.com/docs/api-reference/crm-deals-v3/guide (DELETE /crm/v3/objects/deals/{id})
-  delete: (ctx, id) => deleteObject(ctx, spec, id),
+  delete: (ctx, id) => deleteObject(ctx, opportunitiesSpec, id),
 });
