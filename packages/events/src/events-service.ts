@@ -16,7 +16,7 @@ import { WorkLoop } from './work-loop';
 
 /** A poll runs under a lease this long; a process that dies mid-poll holds the instance no longer. */
 const POLL_LEASE_MS = 5 * 60_000;
-const POLL_BATCH = 10;
+const POLL_BATCH = 25;
 /** Deliveries in flight per process; a slow callback holds one slot, not a whole batch. */
 const DELIVERY_CONCURRENCY = 64;
 
