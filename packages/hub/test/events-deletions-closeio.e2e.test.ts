@@ -50,11 +50,9 @@ describe('Close deletions by polling', () => {
     const established = await pollNow(hub.apiUrl, owner, instance.id);
     expect(established.events).toEqual([]);
     // The first poll takes each object's position in the log (Close's clock is in the answer's Date).
-    expect(eventLogCalls().map((r) => [r.query.object_type, r.query.action])).toEqual([
-      ['lead', 'deleted'],
-      ['contact', 'deleted'],
-      ['opportunity', 'deleted'],
-    ]);
+    // The scheduler may have polled once already, so the calls are counted as kinds, not one by one.
+    expect(new Set(eventLogCalls().map((r) => `${r.query.object_type}/${r.query.action}`))).toEqual(new Set(['lead/deleted', 'contact/deleted', 'opportunity/deleted']));
+    const callsBefore = eventLogCalls().length;
 
     // Another Close client deletes the lead; Close deletes its contact and opportunity with it.
     await closeCall(close, 'DELETE', `/lead/${lead.id}/`);
@@ -88,7 +86,7 @@ describe('Close deletions by polling', () => {
       { objectType: 'opportunities', changes: 0 },
     ]);
     expect(again.events).toEqual([]);
-    expect(eventLogCalls()).toHaveLength(9);
+    expect(eventLogCalls().length - callsBefore).toBe(6);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(receiver.received.length).toBe(received);
   });
