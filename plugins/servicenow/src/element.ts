@@ -6,6 +6,7 @@ import { agents } from './resources/agents';
 import { attachments } from './resources/attachments';
 import { comments } from './resources/comments';
 import { contacts } from './resources/contacts';
+import { deletedRecords } from './deletions';
 import { incidents } from './resources/incidents';
 import { workNotes } from './resources/work-notes';
 import { serviceNowProviderMessage } from './table-api';
@@ -46,7 +47,18 @@ const common = {
   // contacts for sys_user (agents are read-only), work-notes for sys_journal_field.
   resources: [incidents, workNotes, comments, contacts, agents, accounts, attachments],
   // Polled through each resource's own list with `modifiedDate` pushed down; the hub keeps the high-water mark.
-  events: { polling: { objects: [{ resource: incidents }, { resource: agents }, { resource: contacts }, { resource: accounts }] } },
+  // Deletions come from the Deleted Records table. The deleted user's roles are not in its audit
+  // row, so agents report every deleted sys_user, as contacts do.
+  events: {
+    polling: {
+      objects: [
+        { resource: incidents, deletions: deletedRecords('incident', 'incidents') },
+        { resource: agents, deletions: deletedRecords('sys_user', 'agents') },
+        { resource: contacts, deletions: deletedRecords('sys_user', 'contacts') },
+        { resource: accounts, deletions: deletedRecords('core_company', 'accounts') },
+      ],
+    },
+  },
 };
 
 /** ServiceNow helpdesk with HTTP Basic credentials of an integration user. */

@@ -16,7 +16,7 @@ import {
   type ListPage,
 } from '@junction/core';
 import { contextFor, recordingMode, withRecording } from '@junction/testing/recordings';
-import { startServiceNowSimulator } from '@junction/testing';
+import { startServiceNowSimulator, type ServiceNowSimulatorOptions } from '@junction/testing';
 
 /** The instance every recording talks to. */
 export const INSTANCE = 'https://acme.service-now.com';
@@ -67,6 +67,8 @@ export interface VendorSetup {
   rateLimit?: { limit: number };
   /** Configuration overrides (e.g. a wrong password). */
   config?: Record<string, string>;
+  /** How the instance audits deletions and who may read its Deleted Records. */
+  audit?: Pick<ServiceNowSimulatorOptions, 'auditDeletedTables' | 'auditReaders'>;
 }
 
 /**
@@ -124,6 +126,7 @@ async function startSimulator(setup: VendorSetup) {
     bearerTokens: [ACCESS_TOKEN],
     oauthUser: USER,
     rateLimit: setup.rateLimit,
+    ...setup.audit,
     now: () => (clock += 1000),
   });
   setup.seed?.(simulator.state);

@@ -9,7 +9,7 @@ import type { ServiceNowColumnType } from './servicenow-query';
 export type ServiceNowRow = Record<string, string>;
 
 /** The tables the simulator serves. */
-export type ServiceNowTable = 'incident' | 'sys_user' | 'core_company' | 'sys_journal_field';
+export type ServiceNowTable = 'incident' | 'sys_user' | 'core_company' | 'sys_journal_field' | 'sys_audit_delete';
 
 /** How the simulator stores a table and what the instance does on writes. */
 export interface TableSchema {
@@ -106,7 +106,36 @@ export const TABLES: Record<ServiceNowTable, TableSchema> = {
     references: {},
     defaults: () => ({}),
   },
+  /**
+   * Deleted Records: one row per deleted record of an audited table, the record's sys_id in
+   * `documentkey` and its last values as XML in `payload`.
+   * https://www.servicenow.com/docs/r/platform-administration/table-administration-and-data-management/t_RestoreADeletedRecordAndRef.html
+   */
+  sys_audit_delete: {
+    columns: { ...SYSTEM, tablename: 'string', documentkey: 'string', payload: 'string' },
+    references: {},
+    defaults: () => ({}),
+  },
 };
+
+/**
+ * Whether deleting a record of `table` writes a Deleted Records row: tables without the `sys_`
+ * prefix do, `sys_` tables only when listed in `glide.ui.audit_deleted_tables` (`auditedSysTables`).
+ * https://www.servicenow.com/docs/r/platform-security/t_ConSysTablDelAud.html
+ */
+export function auditsDeletions(table: ServiceNowTable, auditedSysTables: readonly string[]): boolean {
+  return table !== 'sys_audit_delete' && (!table.startsWith('sys_') || auditedSysTables.includes(table));
+}
+
+/** A deleted record as the `payload` of its Deleted Records row: the table's XML unload form. */
+export function deletedRecordPayload(table: ServiceNowTable, row: ServiceNowRow): string {
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const fields = Object.keys(TABLES[table].columns)
+    .filter((column) => TABLES[table].columns[column] !== 'journal_input')
+    .map((column) => `<${column}>${escape(row[column] ?? '')}</${column}>`)
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?><record_update table="${table}"><${table}>${fields}</${table}></record_update>`;
+}
 
 export function isTable(name: string): name is ServiceNowTable {
   return Object.hasOwn(TABLES, name);

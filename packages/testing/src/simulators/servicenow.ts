@@ -4,8 +4,9 @@
  * sends `<name>.service-now.com` to it through JUNCTION_VENDOR_HOSTS.
  *
  * - Table API (`/api/now[/v1|/v2]/table/{table}[/{sys_id}]`) on `incident`, `sys_user`,
- *   `core_company` and `sys_journal_field`: actual values only, `sysparm_query` (see
- *   servicenow-query.ts), `sysparm_fields`, `sysparm_limit`/`sysparm_offset` with `Link` and
+ *   `core_company`, `sys_journal_field` and `sys_audit_delete` (Deleted Records, written on every
+ *   delete of an audited table; readable only by `auditReaders` when set): actual values only,
+ *   `sysparm_query` (see servicenow-query.ts), `sysparm_fields`, `sysparm_limit`/`sysparm_offset` with `Link` and
  *   `X-Total-Count`, `sysparm_exclude_reference_link`, the documented error bodies.
  * - Incident behaviour that clients see: numbers, priority from impact × urgency (the documented
  *   sample lookup rules), `active` from state, and `comments` / `work_notes` writes that append
@@ -24,7 +25,7 @@ import { failure, JSON_TYPE, NOT_FOUND, send, withoutContentType } from './servi
 import { AttachmentStore } from './servicenow-attachments';
 import { ServiceNowOAuth } from './servicenow-oauth';
 import { compareValues, matchesEncodedQuery, parseEncodedQuery } from './servicenow-query';
-import { isTable, TABLES, type ServiceNowRow, type ServiceNowTable } from './servicenow-tables';
+import { auditsDeletions, deletedRecordPayload, isTable, TABLES, type ServiceNowRow, type ServiceNowTable } from './servicenow-tables';
 import { HttpError, parseJsonText, readRawBody, splitUrl, startSimulator, type RunningSimulator } from './simulator-server';
 
 export type { ServiceNowRow, ServiceNowTable } from './servicenow-tables';
@@ -53,6 +54,13 @@ export interface ServiceNowSimulatorOptions {
   idSeed?: string;
   /** Largest attachment accepted (`com.glide.attachment.max_size`). Default 1024 MiB, an instance's default. */
   maxAttachmentBytes?: number;
+  /**
+   * `sys_` tables whose deletions are recorded in `sys_audit_delete` (`glide.ui.audit_deleted_tables`);
+   * other tables always are. Default none.
+   */
+  auditDeletedTables?: ServiceNowTable[];
+  /** Users a read ACL lets read `sys_audit_delete`; the others get 403. Default every user. */
+  auditReaders?: string[];
 }
 
 /** One request as the simulator received it. */
@@ -68,6 +76,7 @@ export interface ServiceNowRecordedRequest {
 }
 
 const NOT_AUTHENTICATED = failure('User Not Authenticated', 'Required to provide Auth information');
+const NOT_AUTHORIZED = failure('User Not Authorized', 'Failed API level ACL Validation');
 
 interface Failure {
   status: number;
@@ -152,10 +161,19 @@ export class ServiceNowSimulatorState {
     return [...this.rows.get(table)!.values()];
   }
 
-  /** Removes a record and its attachments; false when there was none. */
-  delete(table: ServiceNowTable, id: string): boolean {
+  /**
+   * Removes a record and its attachments, as a client DELETE would, and writes its Deleted Records
+   * row where the table is audited; false when there was none.
+   */
+  delete(table: ServiceNowTable, id: string, user = 'admin'): boolean {
     this.attachments.dropFilesOf(table, id);
-    return this.rows.get(table)!.delete(id);
+    const row = this.rows.get(table)!.get(id);
+    if (!row) return false;
+    this.rows.get(table)!.delete(id);
+    if (auditsDeletions(table, this.options.auditDeletedTables ?? [])) {
+      this.insert('sys_audit_delete', { tablename: table, documentkey: id, payload: deletedRecordPayload(table, row) }, user);
+    }
+    return true;
   }
 
   private nextId(): string {
@@ -240,12 +258,13 @@ export class ServiceNowSimulatorState {
     if (!isTable(tableName)) return send(res, 400, failure(`Invalid table ${tableName}`, null), headers);
     const context: CallContext = { req, res, search, headers, user, table: tableName, path: `/api/now/${version ? `${version}/` : ''}table/${tableName}` };
     if (body === INVALID_JSON) return send(res, 400, failure('Exception while reading request', 'The payload is not valid JSON.'), headers);
+    if (tableName === 'sys_audit_delete' && this.options.auditReaders && !this.options.auditReaders.includes(user)) return send(res, 403, NOT_AUTHORIZED, headers);
     if (id === undefined && method === 'GET') return this.list(context, version);
     if (id === undefined && method === 'POST') return this.create(context, body);
     if (id !== undefined && method === 'GET') return this.read(context, id);
     if (id !== undefined && (method === 'PATCH' || method === 'PUT')) return this.change(context, id, body);
     if (id !== undefined && method === 'DELETE') {
-      if (!this.delete(tableName, id)) return send(res, 404, NOT_FOUND, headers);
+      if (!this.delete(tableName, id, user)) return send(res, 404, NOT_FOUND, headers);
       res.writeHead(204, withoutContentType(headers));
       return void res.end();
     }

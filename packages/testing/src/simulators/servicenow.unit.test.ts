@@ -117,6 +117,41 @@ describe('ServiceNow simulator: Table API', () => {
   });
 });
 
+describe('ServiceNow simulator: Deleted Records', () => {
+  it('writes a sys_audit_delete row when a record of an audited table is deleted, served by the Table API', async () => {
+    await start();
+    const incident = sim.state.insert('incident', { short_description: 'Printer <jam>' });
+    const user = sim.state.insert('sys_user', { user_name: 'gone' });
+    clock += 5_000;
+    expect((await call('DELETE', `/api/now/table/incident/${incident.sys_id}`)).status).toBe(204);
+    // sys_ tables are audited only when listed in glide.ui.audit_deleted_tables.
+    expect((await call('DELETE', `/api/now/table/sys_user/${user.sys_id}`)).status).toBe(204);
+    expect((await call('DELETE', `/api/now/table/incident/${incident.sys_id}`)).status).toBe(404);
+
+    const query = encodeURIComponent('tablename=incident^sys_created_on>=2024-05-01 08:00:05^ORDERBYsys_created_on');
+    const listed = await call('GET', `/api/now/table/sys_audit_delete?sysparm_query=${query}&sysparm_limit=1`);
+    expect(listed.status).toBe(200);
+    expect(listed.headers.get('x-total-count')).toBe('1');
+    const [row] = listed.body!.result as Record<string, string>[];
+    expect(row).toMatchObject({ tablename: 'incident', documentkey: incident.sys_id, sys_created_on: '2024-05-01 08:00:05', sys_created_by: 'svc.junction' });
+    expect(row.payload).toContain(`<short_description>Printer &lt;jam&gt;</short_description>`);
+    expect(sim.state.records('sys_audit_delete')).toHaveLength(1);
+    const later = encodeURIComponent('tablename=incident^sys_created_on>2024-05-01 08:00:05');
+    expect((await call('GET', `/api/now/table/sys_audit_delete?sysparm_query=${later}`)).body).toEqual({ result: [] });
+  });
+
+  it('audits listed sys_ tables, and answers 403 to users without a read ACL on sys_audit_delete', async () => {
+    await start({ auditDeletedTables: ['sys_user'], auditReaders: ['admin'] });
+    const user = sim.state.insert('sys_user', { user_name: 'gone' });
+    expect(sim.state.delete('sys_user', user.sys_id)).toBe(true);
+    expect(sim.state.records('sys_audit_delete').map((r) => [r.tablename, r.documentkey])).toEqual([['sys_user', user.sys_id]]);
+    expect(await call('GET', '/api/now/table/sys_audit_delete')).toMatchObject({
+      status: 403,
+      body: { error: { message: 'User Not Authorized', detail: 'Failed API level ACL Validation' }, status: 'failure' },
+    });
+  });
+});
+
 describe('ServiceNow simulator: encoded queries', () => {
   const ID = 'b0f6d0e1a1b2c3d4e5f60718293a4b5c';
   beforeEach(async () => {
