@@ -122,8 +122,7 @@ export class EventsService {
     if (!events?.webhook?.checkConfiguration) return;
     // A `null` in a configuration patch removes the key.
     const present = Object.fromEntries(Object.entries(config).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
-    const draft = { configuration: present, secrets: {}, disabled: false } as unknown as InstanceRecord;
-    const settings = instanceEventSettings(draft, events, this.settings.pollFloorSeconds);
+    const settings = instanceEventSettings({ configuration: present, secrets: {}, disabled: false }, events, this.settings.pollFloorSeconds);
     if (settings.enabled && settings.mode === 'webhook') events.webhook.checkConfiguration(present);
   }
 

@@ -1,6 +1,9 @@
 import { polledObjectType, type ElementEvents, type PolledObject } from '@junction/core';
 import type { InstanceRecord } from '@junction/store';
 
+/** What the settings are read from: a stored instance, or a configuration about to be saved. */
+export type EventsConfigured = Pick<InstanceRecord, 'configuration' | 'secrets' | 'disabled'>;
+
 /** One instance's events configuration, read from its `event.*` keys. */
 export interface InstanceEventSettings {
   /** `event.notification.enabled` is `true` and the instance is not disabled. */
@@ -31,7 +34,7 @@ const DEFAULT_REFRESH_MINUTES = 15;
  * as Cloud Elements clients often send, the vendor's object names (`Contact`), case-insensitively;
  * names the element cannot watch are ignored.
  */
-export function instanceEventSettings(instance: InstanceRecord, events: ElementEvents | undefined, pollFloorSeconds: number): InstanceEventSettings {
+export function instanceEventSettings(instance: EventsConfigured, events: ElementEvents | undefined, pollFloorSeconds: number): InstanceEventSettings {
   // Records are never changed in place (a change reads a new one), so the settings of one record
   // can be kept as long as the record is: delivery asks for them once per event.
   const known = remembered.get(instance);
@@ -41,9 +44,9 @@ export function instanceEventSettings(instance: InstanceRecord, events: ElementE
   return settings;
 }
 
-const remembered = new WeakMap<InstanceRecord, { events: ElementEvents | undefined; pollFloorSeconds: number; settings: InstanceEventSettings }>();
+const remembered = new WeakMap<EventsConfigured, { events: ElementEvents | undefined; pollFloorSeconds: number; settings: InstanceEventSettings }>();
 
-function readSettings(instance: InstanceRecord, events: ElementEvents | undefined, pollFloorSeconds: number): InstanceEventSettings {
+function readSettings(instance: EventsConfigured, events: ElementEvents | undefined, pollFloorSeconds: number): InstanceEventSettings {
   const config = { ...instance.configuration, ...instance.secrets };
   const vendorType = config['event.vendor.type'];
   const mode = vendorType === 'polling' ? 'polling' : vendorType === 'webhook' || vendorType === 'webhooks' ? 'webhook' : events?.polling ? 'polling' : events?.webhook ? 'webhook' : undefined;
